@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+
+export * from './auth';
+export * from './config';
+export * from './context';
+export * from './database';
+export * from './errors';
+export * from './federation';
+export * from './idempotency';
+export * from './logger';
+export * from './pagination';
+export * from './server';
+export * from './validation';
+export * from './reference';
+export * from './service';

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { bearerToken, type InternalTokenVerifier } from './auth';
+import { LoaderRegistry, type RequestContext } from './context';
+import { maskError } from './errors';
+import type { Logger } from './logger';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  db: DataSource;
+  verifier: InternalTokenVerifier;
+  logger: Logger;
+  port: number;
+  host?: string;
+  production?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Serves one subgraph. Only the gateway may call `/graphql`: a request without the gateway's
+ * short-lived token for this subgraph is refused with 401 before any resolver runs.
+ */
+export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  // Gateway connections are kept alive; the socket must outlive the gateway's idle timeout.
+  httpServer.keepAliveTimeout = 65_000;
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: (formatted, error) =>
+      maskError(formatted, error, randomUUID(), (err, correlationId) =>
+        logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'resolver error'),
+      ),
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await options.db.query('SELECT 1');
+      res.json({ status: 'ok', service: options.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: options.name, reason: 'database' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    async (req, res, next) => {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) {
+        res.status(401).json({ errors: [{ message: 'Only the gateway may call this service', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      try {
+        const verified = await options.verifier.verify(token);
+        res.locals.principal = verified.principal;
+        res.locals.requestId = verified.requestId ?? randomUUID();
+        next();
+      } catch {
+        res.status(401).json({ errors: [{ message: 'Invalid gateway token', extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({
+        principal: res.locals.principal,
+        requestId: res.locals.requestId,
+        db: options.db,
+        loaders: new LoaderRegistry(),
+        log: logger.child({ requestId: res.locals.requestId }),
+      }),
+    }),
+  );
+
+  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
+  logger.info({ port }, `${options.name} listening`);
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    port,
+    close: async () => {
+      await apollo.stop();
+      httpServer.closeAllConnections?.();
+    },
+  };
+}

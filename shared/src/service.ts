@@ -1,0 +1,143 @@
+import { join, resolve } from 'node:path';
+import type { JWK } from 'jose';
+import { z } from 'zod';
+import type { MixedList, EntitySchema } from 'typeorm';
+import { InternalTokenVerifier, loadOrCreateKeyPair, parseJwk } from './auth';
+import { ConfigError, databaseUrlFor, loadConfig, logLevel, nodeEnv, port, postgresUrl } from './config';
+import { openDatabase, type Database, StatementCounter } from './database';
+import type { FederatedSchema } from './federation';
+import { createLogger, type Logger } from './logger';
+import { startSubgraphServer, type RunningServer } from './server';
+
+/** Where local state lives: embedded PostgreSQL, development keys. Git-ignored. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.INTRECCIO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data'));
+}
+
+export const internalKeyFile = (dir: string) => join(dir, 'keys', 'gateway-internal.json');
+export const devIssuerKeyFile = (dir: string) => join(dir, 'keys', 'dev-issuer.json');
+
+/** What a subgraph package tells the platform about itself. */
+export interface SubgraphDefinition {
+  /** e.g. `social-services`; also the audience of the gateway's token and the database name suffix. */
+  name: string;
+  defaultPort: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  buildSchema(): Promise<FederatedSchema>;
+}
+
+export interface SubgraphConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  internalPublicKey: JWK;
+  production: boolean;
+  logLevel: string;
+}
+
+export function envPrefix(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/**
+ * A subgraph's settings from the environment: `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_URL` or
+ * `DATABASE_URL` (a server, to which `/intreccio_<name>` is appended), and the gateway's public key.
+ */
+export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
+  const p = envPrefix(def.name);
+  const raw = loadConfig({
+    [`${p}_PORT`]: port(def.defaultPort),
+    [`${p}_HOST`]: z.string().min(1).default('127.0.0.1'),
+    [`${p}_DATABASE_URL`]: postgresUrl.optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    INTERNAL_JWT_PUBLIC_KEY: z.string().optional(),
+    NODE_ENV: nodeEnv,
+    LOG_LEVEL: logLevel,
+  }, env) as Record<string, string | number | undefined>;
+  const problems: string[] = [];
+  const databaseUrl = databaseUrlFor(raw.DATABASE_URL as string | undefined, raw[`${p}_DATABASE_URL`] as string | undefined, `intreccio_${def.name.replace(/-/g, '_')}`);
+  if (!databaseUrl) problems.push(`DATABASE_URL or ${p}_DATABASE_URL: one of them is required`);
+  const production = raw.NODE_ENV === 'production';
+  let internalPublicKey: JWK | undefined;
+  if (raw.INTERNAL_JWT_PUBLIC_KEY) {
+    try {
+      internalPublicKey = parseJwk(raw.INTERNAL_JWT_PUBLIC_KEY as string, 'INTERNAL_JWT_PUBLIC_KEY');
+    } catch (err) {
+      problems.push(`INTERNAL_JWT_PUBLIC_KEY: ${(err as Error).message}`);
+    }
+  } else if (production) {
+    problems.push('INTERNAL_JWT_PUBLIC_KEY: required in production (the gateway’s public JWK)');
+  } else {
+    internalPublicKey = (await loadOrCreateKeyPair(internalKeyFile(dataDir(env)))).publicJwk;
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: raw[`${p}_PORT`] as number,
+    host: raw[`${p}_HOST`] as string,
+    databaseUrl: databaseUrl!,
+    internalPublicKey: internalPublicKey!,
+    production,
+    logLevel: raw.LOG_LEVEL as string,
+  };
+}
+
+export interface RunningSubgraph {
+  name: string;
+  server: RunningServer;
+  database: Database;
+  counter: StatementCounter;
+  close(): Promise<void>;
+}
+
+export async function runSubgraph(def: SubgraphDefinition, config: SubgraphConfig, logger?: Logger): Promise<RunningSubgraph> {
+  const log = logger ?? createLogger(def.name, config.logLevel);
+  const [database, { schema }] = await Promise.all([
+    openDatabase({ url: config.databaseUrl, entities: def.entities, migrations: def.migrations, logger: log }),
+    def.buildSchema(),
+  ]);
+  const server = await startSubgraphServer({
+    name: def.name,
+    schema,
+    db: database.dataSource,
+    verifier: new InternalTokenVerifier(config.internalPublicKey, def.name),
+    logger: log,
+    port: config.port,
+    host: config.host,
+    production: config.production,
+  });
+  return {
+    name: def.name,
+    server,
+    database,
+    counter: database.counter,
+    close: async () => {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** Entry point of a subgraph started alone (docker-compose, production). */
+export async function mainSubgraph(def: SubgraphDefinition): Promise<void> {
+  let running: RunningSubgraph | undefined;
+  const log = createLogger(def.name);
+  try {
+    running = await runSubgraph(def, await subgraphConfigFromEnv(def), log);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${def.name}: ${err.message}\n`);
+      process.exit(2);
+    }
+    log.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'could not start');
+    process.exit(1);
+  }
+  const stop = async () => {
+    await running?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,2 @@
+export * from './fiscal-code';
+export * from './vat-number';
