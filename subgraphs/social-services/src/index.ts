@@ -1,0 +1,26 @@
+import type { SubgraphDefinition } from '@intreccio/shared';
+import { Assessment } from './assessment/assessment.type';
+import { Benefit } from './benefit/benefit.type';
+import { Case, CaseTeamMember } from './case/case.type';
+import { Consent } from './consent/consent.type';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { Organisation } from './organisation/organisation.type';
+import { Person } from './person/person.type';
+import { PersonalPlan, PlanStep } from './plan/plan.type';
+import { Programme, ProgrammePartner } from './programme/programme.type';
+import { Referral } from './referral/referral.type';
+import { buildSocialServicesSchema } from './schema';
+
+export const entities = [
+  Organisation, Programme, ProgrammePartner, Person, Case, CaseTeamMember, Consent, Assessment, PersonalPlan, PlanStep, Referral, Benefit,
+];
+
+export const socialServices: SubgraphDefinition = {
+  name: 'social-services',
+  defaultPort: 4001,
+  entities,
+  migrations: [InitialSchema1764000000000],
+  buildSchema: buildSocialServicesSchema,
+};
+
+export { buildSocialServicesSchema };

@@ -1,0 +1,4 @@
+import { mainSubgraph } from '@intreccio/shared';
+import { socialServices } from './index';
+
+void mainSubgraph(socialServices);

@@ -1,0 +1,39 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { OrganisationKind } from '../common/enums';
+
+@Entity('organisation')
+@ObjectType({ description: "A partner in the network's registry: public bodies, training providers, company networks, companies." })
+@Directive('@key(fields: "id")')
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('varchar', { length: 200 })
+  @Field(() => String)
+  name: string;
+
+  @Column('varchar', { length: 40 })
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
+
+  @Column('char', { name: 'municipality_code', length: 4 })
+  @Field(() => String, { description: 'Cadastral code of the municipality where the organisation sits.' })
+  municipalityCode: string;
+
+  @Column('varchar', { name: 'tax_code', length: 16, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Fiscal code or VAT number of the organisation.' })
+  taxCode: string | null;
+
+  @Column('varchar', { length: 200, nullable: true })
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @VersionColumn()
+  @Field(() => Number, { description: 'Incremented on every change; pass it back as expectedVersion to update safely.' })
+  version: number;
+}

@@ -1,0 +1,37 @@
+import {
+  birthPlaceOn, birthPlaces, conflict, normaliseFiscalCode, ProblemList, validateFiscalCode,
+} from '@intreccio/shared';
+import type { EntityManager } from 'typeorm';
+import { checkMunicipality, today } from '../common/rules';
+import type { Sex } from '../common/enums';
+import { Person } from './person.type';
+
+export interface IdentityFacts {
+  fiscalCode?: string | null;
+  birthDate: string;
+  sex: Sex;
+  birthPlaceCode: string;
+}
+
+/** Identity rules: a real birth place valid on the birth date, a plausible age, a fiscal code that agrees with both. */
+export function checkIdentity(problems: ProblemList, facts: IdentityFacts, residenceMunicipalityCode?: string | null): string | null {
+  if (facts.birthDate > today()) problems.add('input.birthDate', 'must not be in the future');
+  else if (facts.birthDate < '1900-01-01') problems.add('input.birthDate', 'must be after 1900-01-01');
+  if (birthPlaces(facts.birthPlaceCode).length === 0) {
+    problems.add('input.birthPlaceCode', `${facts.birthPlaceCode} is neither an Italian municipality nor a foreign state code`);
+  } else if (!birthPlaceOn(facts.birthPlaceCode, facts.birthDate)) {
+    problems.add('input.birthPlaceCode', `${facts.birthPlaceCode} did not exist on the birth date ${facts.birthDate}`);
+  }
+  checkMunicipality(problems, 'input.residenceMunicipalityCode', residenceMunicipalityCode);
+  if (facts.fiscalCode == null || facts.fiscalCode === '') return null;
+  const code = normaliseFiscalCode(facts.fiscalCode);
+  problems.addAll('input.fiscalCode', validateFiscalCode(code, { birthDate: facts.birthDate, sex: facts.sex, birthPlaceCode: facts.birthPlaceCode }));
+  return code;
+}
+
+/** A fiscal code belongs to one person: a second record would split their history. */
+export async function assertFiscalCodeFree(m: EntityManager, code: string | null, exceptId?: string): Promise<void> {
+  if (!code) return;
+  const existing = await m.getRepository(Person).findOne({ where: { fiscalCode: code }, select: { id: true } });
+  if (existing && existing.id !== exceptId) throw conflict('Another person already has this fiscal code', 'input.fiscalCode');
+}

@@ -1,0 +1,108 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { byId, conflict, groupedBy, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import { checkDateOrder, checkMunicipality, checkVersion, referenced, reloaded, requireRole } from '../common/rules';
+import { Organisation } from '../organisation/organisation.type';
+import { AddProgrammePartnerInput, CreateProgrammeInput, UpdateProgrammeInput } from './programme.input';
+import { Programme, ProgrammePartner } from './programme.type';
+
+function checkProgrammeRules(
+  problems: ProblemList,
+  p: Pick<Programme, 'territory' | 'startDate' | 'endDate' | 'allowanceMinCents' | 'allowanceMaxCents'>,
+): void {
+  p.territory.forEach((code, i) => checkMunicipality(problems, `input.territory.${i}`, code));
+  checkDateOrder(problems, 'startDate', p.startDate, 'input.endDate', p.endDate);
+  if (p.allowanceMaxCents < p.allowanceMinCents) problems.add('input.allowanceMaxCents', `must not be below allowanceMinCents (${p.allowanceMinCents})`);
+}
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => [Programme], { description: 'Every programme of the network.' })
+  async programmes(@Ctx() ctx: RequestContext): Promise<Programme[]> {
+    return ctx.db.getRepository(Programme).find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  @Query(() => Programme, { nullable: true })
+  async programme(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Programme | null> {
+    return byId(ctx, Programme).load(id);
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The lead body (ente capofila).' })
+  async leadOrganisation(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
+    return byId(ctx, Organisation).load(p.leadOrganisationId);
+  }
+
+  @FieldResolver(() => [ProgrammePartner], { description: 'The partners of the temporary association (ATS).' })
+  async partners(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<ProgrammePartner[]> {
+    return groupedBy(ctx, ProgrammePartner, 'programmeId', { orderBy: { joinedOn: 'ASC', id: 'ASC' } }).load(p.id);
+  }
+
+  @Mutation(() => Programme)
+  async createProgramme(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Programme> {
+    requireRole(ctx, 'coordinator');
+    const problems = new ProblemList();
+    checkProgrammeRules(problems, input);
+    problems.throwIfAny();
+    const { id } = await runMutation(ctx, { operation: 'createProgramme', idempotencyKey, input }, async (m) => {
+      await referenced(m, Organisation, input.leadOrganisationId, 'input.leadOrganisationId', 'organisation');
+      if (await m.getRepository(Programme).existsBy({ code: input.code })) throw conflict(`A programme with code ${input.code} exists`, 'input.code');
+      const programme = await m.getRepository(Programme).save(m.getRepository(Programme).create({ ...input, description: input.description ?? '' }));
+      await m.getRepository(ProgrammePartner).save({ programmeId: programme.id, organisationId: input.leadOrganisationId, role: 'Lead body', joinedOn: input.startDate });
+      return programme.id;
+    });
+    return reloaded(ctx, Programme, id, 'programme');
+  }
+
+  @Mutation(() => Programme)
+  async updateProgramme(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpdateProgrammeInput) input: UpdateProgrammeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Programme> {
+    requireRole(ctx, 'coordinator');
+    const { id } = await runMutation(ctx, { operation: 'updateProgramme', idempotencyKey, input }, async (m) => {
+      const p = await referenced(m, Programme, input.id, 'input.id', 'programme', true);
+      checkVersion(p, input.expectedVersion, 'The programme');
+      for (const key of ['name', 'description', 'territory', 'endDate', 'budgetCents', 'allowanceMinCents', 'allowanceMaxCents', 'referralResponseDays'] as const) {
+        if (input[key] != null) (p as unknown as Record<string, unknown>)[key] = input[key];
+      }
+      const problems = new ProblemList();
+      checkProgrammeRules(problems, p);
+      problems.throwIfAny();
+      await m.getRepository(Programme).save(p);
+      return p.id;
+    });
+    return reloaded(ctx, Programme, id, 'programme');
+  }
+
+  @Mutation(() => Programme, { description: 'Adds an organisation to a programme’s partnership.' })
+  async addProgrammePartner(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AddProgrammePartnerInput) input: AddProgrammePartnerInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Programme> {
+    requireRole(ctx, 'coordinator');
+    const { id } = await runMutation(ctx, { operation: 'addProgrammePartner', idempotencyKey, input }, async (m) => {
+      const programme = await referenced(m, Programme, input.programmeId, 'input.programmeId', 'programme');
+      await referenced(m, Organisation, input.organisationId, 'input.organisationId', 'organisation');
+      const repo = m.getRepository(ProgrammePartner);
+      if (await repo.existsBy({ programmeId: programme.id, organisationId: input.organisationId })) {
+        throw conflict('The organisation is already a partner of this programme', 'input.organisationId');
+      }
+      await repo.save(repo.create(input));
+      return programme.id;
+    });
+    return reloaded(ctx, Programme, id, 'programme');
+  }
+}
+
+@Resolver(() => ProgrammePartner)
+export class ProgrammePartnerResolver {
+  @FieldResolver(() => Organisation)
+  async organisation(@Root() partner: ProgrammePartner, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
+    return byId(ctx, Organisation).load(partner.organisationId);
+  }
+}

@@ -1,0 +1,88 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { LocalDate } from '../common/scalars';
+
+@Entity('programme')
+@ObjectType({ description: 'A funded work-inclusion programme run by a lead body with its partners over a territory.' })
+@Directive('@key(fields: "id")')
+export class Programme {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('varchar', { length: 40, unique: true })
+  @Field(() => String, { description: 'Short unique code, e.g. PROGRESSIVE2.' })
+  code: string;
+
+  @Column('varchar', { length: 200 })
+  @Field(() => String)
+  name: string;
+
+  @Column('text', { default: '' })
+  @Field(() => String)
+  description: string;
+
+  @Column('uuid', { name: 'lead_organisation_id' })
+  leadOrganisationId: string;
+
+  @Column('char', { name: 'territory', length: 4, array: true })
+  @Field(() => [String], { description: 'Cadastral codes of the municipalities the programme covers.' })
+  territory: string[];
+
+  @Column('date', { name: 'start_date' })
+  @Field(() => LocalDate)
+  startDate: string;
+
+  @Column('date', { name: 'end_date' })
+  @Field(() => LocalDate)
+  endDate: string;
+
+  @Column('bigint', { name: 'budget_cents', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Field(() => GraphQLSafeInt, { description: 'Total budget in euro cents.' })
+  budgetCents: number;
+
+  @Column('int', { name: 'allowance_min_cents' })
+  @Field(() => Int, { description: 'Lowest monthly internship allowance allowed, in euro cents.' })
+  allowanceMinCents: number;
+
+  @Column('int', { name: 'allowance_max_cents' })
+  @Field(() => Int, { description: 'Highest monthly internship allowance allowed, in euro cents.' })
+  allowanceMaxCents: number;
+
+  @Column('int', { name: 'internship_max_weekly_hours' })
+  @Field(() => Int, { description: 'Most weekly hours an internship may have.' })
+  internshipMaxWeeklyHours: number;
+
+  @Column('int', { name: 'referral_response_days' })
+  @Field(() => Int, { description: 'Days a partner has to answer a referral before it is flagged.' })
+  referralResponseDays: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @VersionColumn()
+  @Field(() => Number)
+  version: number;
+}
+
+@Entity('programme_partner')
+@ObjectType({ description: 'An organisation taking part in a programme.' })
+export class ProgrammePartner {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'programme_id' })
+  programmeId: string;
+
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
+  @Column('varchar', { length: 200, default: '' })
+  @Field(() => String, { description: 'What the partner does in this programme.' })
+  role: string;
+
+  @Column('date', { name: 'joined_on' })
+  @Field(() => LocalDate)
+  joinedOn: string;
+}

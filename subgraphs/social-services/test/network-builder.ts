@@ -1,0 +1,130 @@
+import { buildFiscalCode, runSubgraph, subgraphConfigFromEnv, type Principal, type RunningSubgraph } from '@intreccio/shared';
+import { gatewayToken, postGraphQL, principal, testEnvironment, type GraphQLResponse, type TestEnvironment } from '@intreccio/shared/testing';
+import { socialServices } from '../src';
+
+/**
+ * Builds a small network through the subgraph's own API, the way a partner system would: a seed
+ * builder for tests (organisation → programme → person → case …).
+ */
+export class SocialServicesHarness {
+  private constructor(readonly env: TestEnvironment, readonly running: RunningSubgraph) {}
+
+  static async start(label: string): Promise<SocialServicesHarness> {
+    const env = testEnvironment(label, ['social-services']);
+    const config = await subgraphConfigFromEnv(socialServices, { ...env.env, SOCIAL_SERVICES_PORT: '0' });
+    return new SocialServicesHarness(env, await runSubgraph(socialServices, config));
+  }
+
+  async stop(): Promise<void> {
+    await this.running.close();
+    await this.env.cleanup();
+  }
+
+  get url(): string {
+    return this.running.server.url;
+  }
+
+  get db() {
+    return this.running.database.dataSource;
+  }
+
+  async call<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const token = await gatewayToken(this.env.dataDir, who, 'social-services');
+    return postGraphQL<T>(this.url, query, variables, { authorization: `Bearer ${token}` });
+  }
+
+  /** Like `call`, but fails the test on any GraphQL error. */
+  async ok<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await this.call<T>(who, query, variables);
+    if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors ?? res)}`);
+    return res.data;
+  }
+
+  async count(table: string): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
+    return row.n;
+  }
+}
+
+export const coordinator = principal('coordinator', '00000000-0000-4000-8000-000000000001', 'SOCIAL_SERVICES');
+
+export interface SmallNetwork {
+  leadBody: string;
+  employmentCentre: string;
+  trainingProvider: string;
+  programme: string;
+  caseManager: Principal;
+  employmentOperator: Principal;
+}
+
+export async function buildSmallNetwork(h: SocialServicesHarness): Promise<SmallNetwork> {
+  const org = async (name: string, kind: string, municipalityCode: string) =>
+    (await h.ok(coordinator, 'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', {
+      i: { name, kind, municipalityCode },
+    })).createOrganisation.id as string;
+  const leadBody = await org('Fondazione Territori Sociali Altavaldelsa', 'SOCIAL_SERVICES', 'G752');
+  const employmentCentre = await org("Centro per l'Impiego di Poggibonsi", 'EMPLOYMENT_CENTRE', 'G752');
+  const trainingProvider = await org('Agenzia Formativa Valdelsa', 'TRAINING_PROVIDER', 'C847');
+  const programme = (await h.ok(coordinator, 'mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
+    i: {
+      code: 'PROGRESSIVE2',
+      name: 'PROG.RE.S.S.I.V.E 2',
+      leadOrganisationId: leadBody,
+      territory: ['G752', 'C847', 'H875'],
+      startDate: '2024-01-01',
+      endDate: '2027-12-31',
+      budgetCents: 150_000_000,
+      allowanceMinCents: 40_000,
+      allowanceMaxCents: 60_000,
+      internshipMaxWeeklyHours: 30,
+      referralResponseDays: 10,
+    },
+  })).createProgramme.id as string;
+  for (const organisationId of [employmentCentre, trainingProvider]) {
+    await h.ok(coordinator, 'mutation($i: AddProgrammePartnerInput!) { addProgrammePartner(input: $i) { id } }', {
+      i: { programmeId: programme, organisationId, role: 'Partner', joinedOn: '2024-01-01' },
+    });
+  }
+  return {
+    leadBody,
+    employmentCentre,
+    trainingProvider,
+    programme,
+    caseManager: principal('case_manager', leadBody, 'SOCIAL_SERVICES', [programme]),
+    employmentOperator: principal('cpi_operator', employmentCentre, 'EMPLOYMENT_CENTRE', [programme]),
+  };
+}
+
+export interface PersonFacts {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  sex: 'FEMALE' | 'MALE';
+  birthPlaceCode: string;
+  residenceMunicipalityCode: string;
+  targetGroups?: string[];
+}
+
+export function personInput(facts: PersonFacts, fiscalCode = buildFiscalCode(facts)): Record<string, unknown> {
+  return { targetGroups: [], ...facts, fiscalCode };
+}
+
+export const GIULIA: PersonFacts = {
+  givenName: 'Giulia',
+  familyName: 'Bianchi',
+  birthDate: '1990-03-25',
+  sex: 'FEMALE',
+  birthPlaceCode: 'G752',
+  residenceMunicipalityCode: 'G752',
+  targetGroups: ['SINGLE_PARENT'],
+};
+
+export const YOUSSEF: PersonFacts = {
+  givenName: 'Youssef',
+  familyName: 'El Amrani',
+  birthDate: '2001-07-14',
+  sex: 'MALE',
+  birthPlaceCode: 'Z330',
+  residenceMunicipalityCode: 'C847',
+  targetGroups: ['ASYLUM_SEEKER'],
+};
