@@ -24,3 +24,4 @@ export const socialServices: SubgraphDefinition = {
 };
 
 export { buildSocialServicesSchema };
+export * from './seed';
