@@ -36,7 +36,11 @@ class CountingLogger implements OrmLogger {
     this.logger?.info({ migration: message }, 'migration');
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') this.logger?.warn({ message: String(message) }, 'typeorm');
+    if (level !== 'warn') return;
+    const text = String(message);
+    // Idle connections cut by a server shutting down (Ctrl-C reaches PostgreSQL too) are expected.
+    if (text.includes('terminating connection due to administrator command')) this.logger?.debug({ message: text }, 'typeorm');
+    else this.logger?.warn({ message: text }, 'typeorm');
   }
 }
 

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -8,12 +8,12 @@ export type { Logger };
  * censored wherever it appears.
  */
 const PERSONAL_KEYS = [
-  'fiscalCode', 'givenName', 'familyName', 'name', 'email', 'phone', 'birthDate', 'address',
+  'fiscalCode', 'givenName', 'familyName', 'email', 'phone', 'birthDate', 'address',
   'notes', 'targetGroups', 'authorization', 'token', 'variables', 'input',
 ];
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = {
     name: service,
     level,
     base: { service },
@@ -21,5 +21,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((k) => `*.${k}`), 'req.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
