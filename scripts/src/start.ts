@@ -1,0 +1,63 @@
+import { ConfigError, createLogger } from '@intreccio/shared';
+import { isSeeded, seedSocialServices, DEMO_PERSONS } from '@intreccio/social-services';
+import { databaseServer } from './database-server';
+import { startNetwork, type RunningNetwork } from './network';
+
+function banner(gatewayPort: number, embeddedDirectory: string | undefined): string {
+  const base = `http://localhost:${gatewayPort}`;
+  return `
+Intreccio is running${embeddedDirectory ? ` on the embedded PostgreSQL in ${embeddedDirectory}` : ''}.
+
+  Gateway    ${base}/graphql
+  GraphiQL   ${base}/graphiql
+  Health     ${base}/health
+
+Get a token (the last line printed), then query:
+  npm run token -- --role case_manager
+  curl -s ${base}/graphql -H "Authorization: Bearer <token>" -H 'Content-Type: application/json' \\
+    -d '{"query":"{ programmes { name } people(first: 5) { edges { node { id givenName case { status } } } } }"}'
+
+Ctrl-C stops everything.
+`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const logger = createLogger('intreccio', env.LOG_LEVEL);
+  const db = await databaseServer(env, (line) => logger.debug({ postgres: line }));
+  let network: RunningNetwork | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping…\n');
+    await network?.close().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  try {
+    network = await startNetwork({
+      env: db.env,
+      logger,
+      beforeGateway: async (subgraphs) => {
+        const social = subgraphs.find((s) => s.name === 'social-services')!;
+        if (!(await isSeeded(social.database.dataSource))) {
+          process.stdout.write(`Loading the demo network (${DEMO_PERSONS} people)…\n`);
+          await seedSocialServices(social.database.dataSource, { persons: DEMO_PERSONS });
+        }
+      },
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`Could not start: ${(err as Error).stack ?? err}\n`);
+    await stop(1);
+    return;
+  }
+  process.stdout.write(banner(network.gateway.port, db.embeddedDirectory));
+  process.stdout.write(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+}
+
+void main();
