@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import {
-  ConfigError, DEV_AUDIENCE, DEV_ISSUER, dataDir, devIssuerKeyFile, envPrefix, internalKeyFile, loadConfig, loadOrCreateKeyPair,
+  ConfigError, DEV_AUDIENCE, DEV_ISSUER, dataDir, devIssuerKeyFile, envPrefix, internalKeyFile, loadOrCreateKeyPair, parseEnv,
   logLevel, nodeEnv, parseJwk, port, type ExternalAuthOptions,
 } from '@intreccio/shared';
 
@@ -39,7 +39,7 @@ export function subgraphsOf(supergraphSdl: string): SubgraphEndpoint[] {
 }
 
 export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
-  const raw = loadConfig({
+  const { values: raw, problems } = parseEnv({
     GATEWAY_PORT: port(4000),
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
@@ -51,7 +51,6 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
   }, env);
-  const problems: string[] = [];
   const production = raw.NODE_ENV === 'production';
   let supergraphSdl = '';
   try {

@@ -7,16 +7,31 @@ export class ConfigError extends Error {
   }
 }
 
+export interface ParsedConfig<S extends z.ZodRawShape> {
+  values: z.infer<z.ZodObject<S>>;
+  problems: string[];
+}
+
 /**
- * Parses environment variables against a schema whose keys are the variable names. Every problem is
- * reported at once, so an operator fixes the deployment in one pass rather than one error per restart.
+ * Parses environment variables against a schema whose keys are the variable names, one variable at a
+ * time, so that every problem is reported at once: an operator fixes the deployment in one pass rather
+ * than one error per restart. Callers add their own cross-field problems before throwing.
  */
-export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
-  const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): ParsedConfig<S> {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, schema] of Object.entries(shape)) {
+    const result = (schema as z.ZodType).safeParse(env[key]);
+    if (result.success) values[key] = result.data;
+    else problems.push(...result.error.issues.map((i) => `${key}: ${i.message}`));
   }
-  return result.data;
+  return { values: values as z.infer<z.ZodObject<S>>, problems };
+}
+
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const { values, problems } = parseEnv(shape, env);
+  if (problems.length) throw new ConfigError(problems);
+  return values;
 }
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { InternalTokenVerifier, loadOrCreateKeyPair, parseJwk } from './auth';
-import { ConfigError, databaseUrlFor, loadConfig, logLevel, nodeEnv, port, postgresUrl } from './config';
+import { ConfigError, databaseUrlFor, logLevel, nodeEnv, parseEnv, port, postgresUrl } from './config';
 import { openDatabase, type Database, StatementCounter } from './database';
 import type { FederatedSchema } from './federation';
 import { createLogger, type Logger } from './logger';
@@ -48,7 +48,7 @@ export function envPrefix(name: string): string {
  */
 export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
   const p = envPrefix(def.name);
-  const raw = loadConfig({
+  const { values, problems } = parseEnv({
     [`${p}_PORT`]: port(def.defaultPort),
     [`${p}_HOST`]: z.string().min(1).default('127.0.0.1'),
     [`${p}_DATABASE_URL`]: postgresUrl.optional(),
@@ -56,8 +56,8 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
     INTERNAL_JWT_PUBLIC_KEY: z.string().optional(),
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
-  }, env) as Record<string, string | number | undefined>;
-  const problems: string[] = [];
+  }, env);
+  const raw = values as Record<string, string | number | undefined>;
   const databaseUrl = databaseUrlFor(raw.DATABASE_URL as string | undefined, raw[`${p}_DATABASE_URL`] as string | undefined, `intreccio_${def.name.replace(/-/g, '_')}`);
   if (!databaseUrl) problems.push(`DATABASE_URL or ${p}_DATABASE_URL: one of them is required`);
   const production = raw.NODE_ENV === 'production';
