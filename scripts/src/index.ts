@@ -1,5 +1,6 @@
 export * from './compose';
 export * from './database-server';
+export * from './demo';
 export * from './embedded-postgres';
 export * from './network';
 export * from './subgraphs';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, dropDatabase, openDatabase, subgraphConfigFromEnv } from '@intreccio/shared';
-import { isSeeded, seedSocialServices, socialServices } from '@intreccio/social-services';
+import { socialServices } from '@intreccio/social-services';
+import { isSeeded, seedSocialServices } from './demo';
 import { databaseServer } from './database-server';
 
 const USAGE = 'Usage: npm run seed -- --persons <N> [--seed <number>] [--reset | --if-empty]';

@@ -1,5 +1,5 @@
 import { ConfigError, createLogger } from '@intreccio/shared';
-import { isSeeded, seedSocialServices, DEMO_PERSONS } from '@intreccio/social-services';
+import { DEMO_PERSONS, isSeeded, seedSocialServices } from './demo';
 import { databaseServer } from './database-server';
 import { startNetwork, type RunningNetwork } from './network';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { dataDir, devIssuerKeyFile, loadOrCreateKeyPair, mintDevToken, ROLES, type OrganisationKind, type Role } from '@intreccio/shared';
-import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from '@intreccio/social-services';
+import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo';
 
 /** The kind of organisation each role works for, to pick a demo organisation when none is given. */
 const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {

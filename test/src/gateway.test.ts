@@ -6,7 +6,7 @@ import {
   type Principal, type RunningServer,
 } from '@intreccio/shared';
 import { callerToken, gatewayToken, postGraphQL, principal, testEnvironment, type TestEnvironment } from '@intreccio/shared/testing';
-import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, seedSocialServices } from '@intreccio/social-services';
+import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, seedSocialServices } from '@intreccio/scripts';
 import { TestNetwork } from './support/network';
 
 const PEOPLE = 520;

@@ -24,4 +24,4 @@ export const socialServices: SubgraphDefinition = {
 };
 
 export { buildSocialServicesSchema };
-export * from './seed';
+export * from './common/enums';

@@ -2,7 +2,7 @@ import { allMunicipalities, birthPlaceOn, buildFiscalCode, municipalityByCadastr
 import type {
   AssessmentDimension, BenefitKind, CaseClosureReason, CaseStatus, CaseTeamRole, ConsentStatus, EmployabilityLevel, PlanStatus,
   PlanStepKind, PlanStepStatus, ReferralStatus, Sex, TargetGroup,
-} from '../common/enums';
+} from '@intreccio/social-services';
 import { addYears, isoDate, isoInstant, REFERENCE_DAY, workday, dayNumber } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type DemoOrganisation, type DemoProgramme, type Sector } from './demo-network';
 import {

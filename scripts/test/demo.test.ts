@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { dropDatabase, openDatabase, validateFiscalCode, validatePartitaIva, type Database } from '@intreccio/shared';
 import type { DataSource } from 'typeorm';
-import { entities, socialServices } from '../src/index';
+import { entities, socialServices } from '@intreccio/social-services';
 import {
   DEMO_ORGANISATIONS, DEMO_PROGRAMMES, REFERENCE_DATE, SEED_TABLES, deterministicUuid, demoPathway, isSeeded, organisationId, personId,
   seedSocialServices, type SeedSummary,
-} from '../src/seed';
+} from '../src/demo';
 
 const PERSONS = 300;
 const SEED = 7;

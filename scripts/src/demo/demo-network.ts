@@ -1,5 +1,5 @@
 import { municipalityByCadastralCode, partitaIvaCheckDigit } from '@intreccio/shared';
-import type { OrganisationKind } from '../common/enums';
+import type { OrganisationKind } from '@intreccio/social-services';
 import { organisationId, programmeId } from './ids';
 import { hashString } from './random';
 
