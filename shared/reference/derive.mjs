@@ -191,6 +191,41 @@ writeFileSync(
   `{"2025":${atecoBlock(ateco2025)},\n"2007":${atecoBlock(ateco2007)}}\n`,
 );
 
+// --- esco.json -------------------------------------------------------------
+// Skills and occupations keyed by the UUID at the end of their ESCO URI; occupations list their
+// essential and optional skills by position in the skills array, which keeps the file small.
+const SKILL_PREFIX = 'http://data.europa.eu/esco/skill/';
+const OCCUPATION_PREFIX = 'http://data.europa.eu/esco/occupation/';
+function uuidOf(uri, prefix) {
+  if (!uri.startsWith(prefix)) throw new Error(`not an ESCO URI under ${prefix}: ${uri}`);
+  return uri.slice(prefix.length);
+}
+const escoSkills = readCsv('esco/skills_en.csv')
+  .filter((r) => r.status === 'released')
+  .map((r) => [uuidOf(r.conceptUri, SKILL_PREFIX), r.preferredLabel.trim(), r.skillType === 'knowledge' ? 'K' : 'S'])
+  .sort((a, b) => byKey(a[0], b[0]));
+const skillIndex = new Map(escoSkills.map((s, i) => [s[0], i]));
+const relations = new Map();
+for (const r of readCsv('esco/occupationSkillRelations_isco4-9.csv')) {
+  const occupation = uuidOf(r.occupationUri, OCCUPATION_PREFIX);
+  const skill = skillIndex.get(uuidOf(r.skillUri, SKILL_PREFIX));
+  if (skill === undefined) continue;
+  if (!relations.has(occupation)) relations.set(occupation, [[], []]);
+  relations.get(occupation)[r.relationType === 'essential' ? 0 : 1].push(skill);
+}
+const escoOccupations = readCsv('esco/occupations_en.csv')
+  .filter((r) => r.status === 'released')
+  .map((r) => {
+    const id = uuidOf(r.conceptUri, OCCUPATION_PREFIX);
+    const [essential, optional] = relations.get(id) ?? [[], []];
+    return [id, r.preferredLabel.trim(), r.iscoGroup, r.code, essential.sort((a, b) => a - b), optional.sort((a, b) => a - b)];
+  })
+  .sort((a, b) => byKey(a[0], b[0]));
+writeFileSync(
+  path.join(here, 'esco.json'),
+  `{"skills":[\n${escoSkills.map((s) => JSON.stringify(s)).join(',\n')}\n],\n"occupations":[\n${escoOccupations.map((o) => JSON.stringify(o)).join(',\n')}\n]}\n`,
+);
+
 console.log(
   [
     `municipalities: ${municipalities.length}`,
@@ -198,5 +233,6 @@ console.log(
       .map((c) => c.codiceCatastale)
       .join(' ')}, ${countries.length} foreign states)`,
     `ateco: ${ateco2025.length} codes 2025, ${ateco2007.length} codes 2007`,
+    `esco: ${escoSkills.length} skills, ${escoOccupations.length} occupations, ${relations.size} with skills`,
   ].join('\n'),
 );

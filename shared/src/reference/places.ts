@@ -44,7 +44,7 @@ interface AtecoFile {
 
 // Resolving through the package name finds the data next to package.json both
 // in the workspace (dist/ sits one level deeper than in src/) and when installed.
-function readReference<T>(file: string): T {
+export function readReference<T>(file: string): T {
   const root = path.dirname(require.resolve('@intreccio/shared/package.json'));
   return JSON.parse(readFileSync(path.join(root, 'reference', file), 'utf8')) as T;
 }
