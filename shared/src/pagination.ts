@@ -1,12 +1,14 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 1000;
 
+// Every subgraph pages the same way, so the type is shared between them.
 @ObjectType({ description: 'Where a page ends and whether more follow.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;

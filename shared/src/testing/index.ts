@@ -85,3 +85,4 @@ export async function postGraphQL<T = Record<string, unknown>>(
   }
   return { status: res.status, data: body.data ?? undefined, errors: body.errors };
 }
+export * from './subgraph-harness';

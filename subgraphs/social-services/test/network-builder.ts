@@ -1,48 +1,11 @@
-import { buildFiscalCode, runSubgraph, subgraphConfigFromEnv, type Principal, type RunningSubgraph } from '@intreccio/shared';
-import { gatewayToken, postGraphQL, principal, testEnvironment, type GraphQLResponse, type TestEnvironment } from '@intreccio/shared/testing';
+import { buildFiscalCode, type Principal } from '@intreccio/shared';
+import { principal, SubgraphHarness } from '@intreccio/shared/testing';
 import { socialServices } from '../src';
 
-/**
- * Builds a small network through the subgraph's own API, the way a partner system would: a seed
- * builder for tests (organisation → programme → person → case …).
- */
+/** The subgraph under test, driven over HTTP the way the gateway drives it. */
 export class SocialServicesHarness {
-  private constructor(readonly env: TestEnvironment, readonly running: RunningSubgraph) {}
-
-  static async start(label: string): Promise<SocialServicesHarness> {
-    const env = testEnvironment(label, ['social-services']);
-    const config = await subgraphConfigFromEnv(socialServices, { ...env.env, SOCIAL_SERVICES_PORT: '0' });
-    return new SocialServicesHarness(env, await runSubgraph(socialServices, config));
-  }
-
-  async stop(): Promise<void> {
-    await this.running.close();
-    await this.env.cleanup();
-  }
-
-  get url(): string {
-    return this.running.server.url;
-  }
-
-  get db() {
-    return this.running.database.dataSource;
-  }
-
-  async call<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    const token = await gatewayToken(this.env.dataDir, who, 'social-services');
-    return postGraphQL<T>(this.url, query, variables, { authorization: `Bearer ${token}` });
-  }
-
-  /** Like `call`, but fails the test on any GraphQL error. */
-  async ok<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await this.call<T>(who, query, variables);
-    if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors ?? res)}`);
-    return res.data;
-  }
-
-  async count(table: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
-    return row.n;
+  static start(label: string): Promise<SubgraphHarness> {
+    return SubgraphHarness.start(socialServices, label);
   }
 }
 
@@ -57,7 +20,7 @@ export interface SmallNetwork {
   employmentOperator: Principal;
 }
 
-export async function buildSmallNetwork(h: SocialServicesHarness): Promise<SmallNetwork> {
+export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwork> {
   const org = async (name: string, kind: string, municipalityCode: string) =>
     (await h.ok(coordinator, 'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', {
       i: { name, kind, municipalityCode },

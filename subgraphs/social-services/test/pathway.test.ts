@@ -1,7 +1,7 @@
-import { principal } from '@intreccio/shared/testing';
+import { principal, type SubgraphHarness } from '@intreccio/shared/testing';
 import { buildSmallNetwork, GIULIA, personInput, SocialServicesHarness, type SmallNetwork } from './network-builder';
 
-let h: SocialServicesHarness;
+let h: SubgraphHarness;
 let net: SmallNetwork;
 let personId: string;
 let caseId: string;

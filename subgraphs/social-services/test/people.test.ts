@@ -1,12 +1,12 @@
 import { fiscalCodeCheckCharacter } from '@intreccio/shared';
-import { gatewayToken, postGraphQL, principal } from '@intreccio/shared/testing';
+import { gatewayToken, postGraphQL, principal, type SubgraphHarness } from '@intreccio/shared/testing';
 import { buildSmallNetwork, GIULIA, personInput, SocialServicesHarness, YOUSSEF, type SmallNetwork } from './network-builder';
 
 const CREATE_PERSON = `mutation($i: CreatePersonInput!, $k: String) {
   createPerson(input: $i, idempotencyKey: $k) { id fiscalCode givenName birthPlace { name province } residenceMunicipality { name } version }
 }`;
 
-let h: SocialServicesHarness;
+let h: SubgraphHarness;
 let net: SmallNetwork;
 
 beforeAll(async () => {
