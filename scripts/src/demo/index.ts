@@ -13,3 +13,4 @@ export type { SeedOptions, SeedSummary, SeedTable } from './generator';
 /** How many people `npm start` takes in charge on an empty database. */
 export const DEMO_PERSONS = 200;
 export * from './catalogue';
+export * from './outcomes';

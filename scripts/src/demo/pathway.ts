@@ -82,6 +82,9 @@ export interface DemoPlanStep {
   plannedEnd: string;
   /** Internships only: the host company, for the companies subgraph's seeder. Not stored here. */
   hostCompanyKey: string | null;
+  /** Internships only: the hours and allowance the plan agreed, within the programme's bounds. */
+  weeklyHours: number | null;
+  monthlyAllowanceCents: number | null;
 }
 
 export interface DemoPlan {
@@ -704,6 +707,8 @@ function describeSteps(
     let owner: DemoOrganisation;
     let description: string;
     let hostCompanyKey: string | null = null;
+    let weeklyHours: number | null = null;
+    let monthlyAllowanceCents: number | null = null;
     switch (kind) {
       case 'ORIENTATION':
         owner = net.employmentCentre;
@@ -722,6 +727,8 @@ function describeSteps(
         hostCompanyKey = host.key;
         const hours = 5 * random.int(4, Math.floor(programme.internshipMaxWeeklyHours / 5));
         const allowance = programme.allowanceMinCents + 5000 * random.int(0, Math.floor((programme.allowanceMaxCents - programme.allowanceMinCents) / 5000));
+        weeklyHours = hours;
+        monthlyAllowanceCents = allowance;
         const months = Math.max(1, Math.round((dates[i].end - dates[i].start) / 30));
         description = `Internship at ${host.name}: ${hours} h/week for ${months} month${months === 1 ? '' : 's'}, allowance €${allowance / 100}/month`;
         break;
@@ -745,6 +752,8 @@ function describeSteps(
       plannedStart: isoDate(dates[i].start),
       plannedEnd: isoDate(dates[i].end),
       hostCompanyKey,
+      weeklyHours,
+      monthlyAllowanceCents,
     };
   });
   return { steps, training };
