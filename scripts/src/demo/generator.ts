@@ -235,11 +235,11 @@ async function insertNetwork(runner: QueryRunner, counts: Record<SeedTable, numb
   for (const p of DEMO_PROGRAMMES) {
     await runner.query(
       `INSERT INTO programme (id, code, name, description, lead_organisation_id, territory, start_date, end_date, budget_cents,
-         allowance_min_cents, allowance_max_cents, internship_max_weekly_hours, referral_response_days, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::char(4)[], $7, $8, $9, $10, $11, $12, $13, $14)`,
+         referral_response_days, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::char(4)[], $7, $8, $9, $10, $11)`,
       [
         p.id, p.code, p.name, p.description, DEMO_ORGANISATIONS.find((o) => o.key === p.leadOrganisationKey)?.id, p.territory, p.startDate, p.endDate,
-        p.budgetCents, p.allowanceMinCents, p.allowanceMaxCents, p.internshipMaxWeeklyHours, p.referralResponseDays, `${p.startDate}T08:00:00.000Z`,
+        p.budgetCents, p.referralResponseDays, `${p.startDate}T08:00:00.000Z`,
       ],
     );
     counts.programme++;

@@ -4,6 +4,7 @@ import { Benefit } from './benefit/benefit.type';
 import { Case, CaseTeamMember } from './case/case.type';
 import { Consent } from './consent/consent.type';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/1764200000000-internship-rules-to-company-network';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';
 import { PersonalPlan, PlanStep } from './plan/plan.type';
@@ -19,7 +20,7 @@ export const socialServices: SubgraphDefinition = {
   name: 'social-services',
   defaultPort: 4001,
   entities,
-  migrations: [InitialSchema1764000000000],
+  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000],
   buildSchema: buildSocialServicesSchema,
 };
 

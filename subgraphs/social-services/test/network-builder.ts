@@ -37,9 +37,6 @@ export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwor
       startDate: '2024-01-01',
       endDate: '2027-12-31',
       budgetCents: 150_000_000,
-      allowanceMinCents: 40_000,
-      allowanceMaxCents: 60_000,
-      internshipMaxWeeklyHours: 30,
       referralResponseDays: 10,
     },
   })).createProgramme.id as string;

@@ -213,3 +213,20 @@ describe('closing a case', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('programme KPIs', () => {
+  it('counts the funnel and the referral timeliness in one statement for every programme asked', async () => {
+    const before = h.running.counter.count;
+    const data = await h.ok(net.caseManager, '{ programmes { code caseKpis { peopleTakenInCharge liveCases evaluated withSignedPlan closedEmployed overdueReferrals medianDaysReferralToFirstContact } } }');
+    expect(h.running.counter.count - before).toBe(2);
+    expect(data.programmes.find((p: any) => p.code === 'PROGRESSIVE2').caseKpis).toEqual({
+      peopleTakenInCharge: 1,
+      liveCases: 0,
+      evaluated: 1,
+      withSignedPlan: 1,
+      closedEmployed: 1,
+      overdueReferrals: 0,
+      medianDaysReferralToFirstContact: 4,
+    });
+  });
+});

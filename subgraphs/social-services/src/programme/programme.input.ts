@@ -35,19 +35,8 @@ export class CreateProgrammeInput {
   @Min(0)
   budgetCents: number;
 
-  @Field(() => Int)
-  @Min(0)
-  allowanceMinCents: number;
 
-  @Field(() => Int)
-  @Min(0)
-  @Max(500_000)
-  allowanceMaxCents: number;
 
-  @Field(() => Int, { defaultValue: 40 })
-  @Min(1)
-  @Max(48)
-  internshipMaxWeeklyHours: number;
 
   @Field(() => Int, { defaultValue: 10 })
   @Min(1)
@@ -86,16 +75,7 @@ export class UpdateProgrammeInput {
   @Min(0)
   budgetCents?: number | null;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(0)
-  allowanceMinCents?: number | null;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(0)
-  @Max(500_000)
-  allowanceMaxCents?: number | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()

@@ -3,15 +3,15 @@ import { byId, conflict, groupedBy, ProblemList, runMutation, type RequestContex
 import { checkDateOrder, checkMunicipality, checkVersion, referenced, reloaded, requireRole } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { AddProgrammePartnerInput, CreateProgrammeInput, UpdateProgrammeInput } from './programme.input';
+import { CaseKpis, caseKpisOf } from './programme-kpis';
 import { Programme, ProgrammePartner } from './programme.type';
 
 function checkProgrammeRules(
   problems: ProblemList,
-  p: Pick<Programme, 'territory' | 'startDate' | 'endDate' | 'allowanceMinCents' | 'allowanceMaxCents'>,
+  p: Pick<Programme, 'territory' | 'startDate' | 'endDate'>,
 ): void {
   p.territory.forEach((code, i) => checkMunicipality(problems, `input.territory.${i}`, code));
   checkDateOrder(problems, 'startDate', p.startDate, 'input.endDate', p.endDate);
-  if (p.allowanceMaxCents < p.allowanceMinCents) problems.add('input.allowanceMaxCents', `must not be below allowanceMinCents (${p.allowanceMinCents})`);
 }
 
 @Resolver(() => Programme)
@@ -34,6 +34,11 @@ export class ProgrammeResolver {
   @FieldResolver(() => [ProgrammePartner], { description: 'The partners of the temporary association (ATS).' })
   async partners(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<ProgrammePartner[]> {
     return groupedBy(ctx, ProgrammePartner, 'programmeId', { orderBy: { joinedOn: 'ASC', id: 'ASC' } }).load(p.id);
+  }
+
+  @FieldResolver(() => CaseKpis, { description: 'Taking in charge, evaluation, plans and referral timeliness.' })
+  async caseKpis(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<CaseKpis> {
+    return caseKpisOf(ctx).load(p.id);
   }
 
   @Mutation(() => Programme)
@@ -66,7 +71,7 @@ export class ProgrammeResolver {
     const { id } = await runMutation(ctx, { operation: 'updateProgramme', idempotencyKey, input }, async (m) => {
       const p = await referenced(m, Programme, input.id, 'input.id', 'programme', true);
       checkVersion(p, input.expectedVersion, 'The programme');
-      for (const key of ['name', 'description', 'territory', 'endDate', 'budgetCents', 'allowanceMinCents', 'allowanceMaxCents', 'referralResponseDays'] as const) {
+      for (const key of ['name', 'description', 'territory', 'endDate', 'budgetCents', 'referralResponseDays'] as const) {
         if (input[key] != null) (p as unknown as Record<string, unknown>)[key] = input[key];
       }
       const problems = new ProblemList();

@@ -42,18 +42,6 @@ export class Programme {
   @Field(() => GraphQLSafeInt, { description: 'Total budget in euro cents.' })
   budgetCents: number;
 
-  @Column('int', { name: 'allowance_min_cents' })
-  @Field(() => Int, { description: 'Lowest monthly internship allowance allowed, in euro cents.' })
-  allowanceMinCents: number;
-
-  @Column('int', { name: 'allowance_max_cents' })
-  @Field(() => Int, { description: 'Highest monthly internship allowance allowed, in euro cents.' })
-  allowanceMaxCents: number;
-
-  @Column('int', { name: 'internship_max_weekly_hours' })
-  @Field(() => Int, { description: 'Most weekly hours an internship may have.' })
-  internshipMaxWeeklyHours: number;
-
   @Column('int', { name: 'referral_response_days' })
   @Field(() => Int, { description: 'Days a partner has to answer a referral before it is flagged.' })
   referralResponseDays: number;

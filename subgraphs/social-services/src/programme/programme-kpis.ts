@@ -1,0 +1,81 @@
+import DataLoader from 'dataloader';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { RequestContext } from '@intreccio/shared';
+
+@ObjectType({ description: "The lead body's part of a programme's outcome funnel." })
+export class CaseKpis {
+  @Field(() => Int, { description: 'People ever taken in charge in the programme.' })
+  peopleTakenInCharge: number;
+
+  @Field(() => Int, { description: 'Cases open or suspended now.' })
+  liveCases: number;
+
+  @Field(() => Int, { description: 'People with at least one multidimensional evaluation.' })
+  evaluated: number;
+
+  @Field(() => Int, { description: 'People whose personal plan was signed.' })
+  withSignedPlan: number;
+
+  @Field(() => Int, { description: 'Cases closed because the person found work.' })
+  closedEmployed: number;
+
+  @Field(() => Int, { description: 'Referrals unanswered for longer than the programme allows.' })
+  overdueReferrals: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median days from a referral to the partner’s first contact with the person.' })
+  medianDaysReferralToFirstContact: number | null;
+}
+
+interface KpiRow {
+  programme_id: string;
+  taken: number;
+  live: number;
+  evaluated: number;
+  signed: number;
+  employed: number;
+  overdue: number;
+  median_days: number | null;
+}
+
+/** All asked programmes' KPIs in one statement per request. */
+export function caseKpisOf(ctx: RequestContext): DataLoader<string, CaseKpis> {
+  return ctx.loaders.get('Programme#caseKpis', () =>
+    new DataLoader<string, CaseKpis>(async (ids) => {
+      const rows: KpiRow[] = await ctx.db.query(
+        `WITH asked AS (SELECT unnest($1::uuid[]) AS programme_id),
+         cases AS (
+           SELECT c.programme_id,
+                  count(DISTINCT c.person_id)::int AS taken,
+                  count(*) FILTER (WHERE c.status <> 'CLOSED')::int AS live,
+                  count(DISTINCT c.person_id) FILTER (WHERE EXISTS (SELECT 1 FROM assessment a WHERE a.case_id = c.id))::int AS evaluated,
+                  count(DISTINCT c.person_id) FILTER (WHERE EXISTS (SELECT 1 FROM personal_plan p WHERE p.case_id = c.id AND p.signed_on IS NOT NULL))::int AS signed,
+                  count(*) FILTER (WHERE c.closure_reason = 'EMPLOYED')::int AS employed
+             FROM case_file c WHERE c.programme_id IN (SELECT programme_id FROM asked) GROUP BY c.programme_id),
+         referrals AS (
+           SELECT r.programme_id,
+                  count(*) FILTER (WHERE r.status = 'SENT' AND r.sent_at < now() - make_interval(days => p.referral_response_days))::int AS overdue,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.first_contact_at - r.sent_at) / 86400)
+                    FILTER (WHERE r.first_contact_at IS NOT NULL) AS median_days
+             FROM referral r JOIN programme p ON p.id = r.programme_id
+            WHERE r.programme_id IN (SELECT programme_id FROM asked) GROUP BY r.programme_id)
+         SELECT a.programme_id, coalesce(c.taken, 0) AS taken, coalesce(c.live, 0) AS live, coalesce(c.evaluated, 0) AS evaluated,
+                coalesce(c.signed, 0) AS signed, coalesce(c.employed, 0) AS employed, coalesce(r.overdue, 0) AS overdue, r.median_days
+           FROM asked a LEFT JOIN cases c USING (programme_id) LEFT JOIN referrals r USING (programme_id)`,
+        [[...ids]],
+      );
+      const byId = new Map(rows.map((r) => [r.programme_id, r]));
+      return ids.map((id) => {
+        const r = byId.get(id);
+        return {
+          peopleTakenInCharge: r?.taken ?? 0,
+          liveCases: r?.live ?? 0,
+          evaluated: r?.evaluated ?? 0,
+          withSignedPlan: r?.signed ?? 0,
+          closedEmployed: r?.employed ?? 0,
+          overdueReferrals: r?.overdue ?? 0,
+          medianDaysReferralToFirstContact: r?.median_days == null ? null : Math.round(Number(r.median_days) * 10) / 10,
+        };
+      });
+    }),
+  );
+}
