@@ -1,1 +1,22 @@
-export {};
+import type { SubgraphDefinition } from '@intreccio/shared';
+import { Certification } from './certification/certification.type';
+import { Course } from './course/course.type';
+import { CourseEdition } from './edition/edition.type';
+import { Enrollment } from './enrollment/enrollment.type';
+import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+import { TrainingProvider } from './provider/provider.type';
+import { buildTrainingSchema } from './schema';
+
+export const entities = [TrainingProvider, Course, CourseEdition, Enrollment, Certification];
+
+export const training: SubgraphDefinition = {
+  name: 'training',
+  defaultPort: 4003,
+  entities,
+  migrations: [InitialSchema1764300000000],
+  buildSchema: buildTrainingSchema,
+};
+
+export { buildTrainingSchema };
+export { MINIMUM_ATTENDANCE_PERCENT, minimumHours } from './enrollment/enrollment.service';
+export * from './common/enums';

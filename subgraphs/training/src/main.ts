@@ -1,0 +1,4 @@
+import { mainSubgraph } from '@intreccio/shared';
+import { training } from './index';
+
+void mainSubgraph(training);
