@@ -1,1 +1,24 @@
-export {};
+import type { SubgraphDefinition } from '@intreccio/shared';
+import { AllowancePayment } from './allowance/allowance-payment.type';
+import { Company } from './company/company.type';
+import { Internship, InternshipRules } from './internship/internship.type';
+import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema';
+import { buildCompaniesSchema } from './schema';
+import { Opportunity, ScoutingVisit } from './scouting/scouting.type';
+import { CompanyTutor } from './tutor/tutor.type';
+import { TutoringVisit } from './tutoring/tutoring-visit.type';
+
+export const entities = [Company, CompanyTutor, ScoutingVisit, Opportunity, InternshipRules, Internship, AllowancePayment, TutoringVisit];
+
+export const companies: SubgraphDefinition = {
+  name: 'companies',
+  defaultPort: 4004,
+  entities,
+  migrations: [InitialSchema1764400000000],
+  buildSchema: buildCompaniesSchema,
+};
+
+export { buildCompaniesSchema };
+export { MAX_INTERNS_PER_TUTOR } from './internship/internship.service';
+export { MIN_ATECO_LEVEL } from './company/company.service';
+export * from './common/enums';

@@ -1,0 +1,279 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  badInput, byId, connectionType, escoOccupationProblem, groupedBy, keysetPage, PageArgs, ProblemList, runMutation,
+  type Connection, type RequestContext,
+} from '@intreccio/shared';
+import type { EntityManager } from 'typeorm';
+import { AllowancePayment } from '../allowance/allowance-payment.type';
+import {
+  OccupationRef, occupationRef, OrganisationRef, organisationRef, PersonRef, personRef, ProgrammeRef, programmeRef,
+} from '../common/references';
+import {
+  checkDateOrder, checkForeignId, checkVersion, conflictsAsErrors, isUuid, referenced, reloaded, requireRole, today, withArticle,
+} from '../common/rules';
+import { Company } from '../company/company.type';
+import { Opportunity } from '../scouting/scouting.type';
+import { CompanyTutor } from '../tutor/tutor.type';
+import { TutoringVisit } from '../tutoring/tutoring-visit.type';
+import { ChangeInternshipStatusInput, CreateInternshipInput, InternshipsFilter, UpdateInternshipInput } from './internship.input';
+import {
+  assertPersonFree, checkAgainstRules, checkTutorCapacity, INTERNSHIP_CONSTRAINTS, INTERNSHIP_TRANSITIONS, OUTCOMES_ON, rulesFor,
+  type InternshipTerms,
+} from './internship.service';
+import { Internship } from './internship.type';
+
+export const InternshipConnection = connectionType(Internship, 'Internship');
+
+const TERM_FIELDS = { allowance: 'input.monthlyAllowanceCents', hours: 'input.weeklyHours', endDate: 'input.endDate' };
+const TUTOR_FIELD = 'input.companyTutorId';
+
+/** The host company's tutor must be one of its own, active, and below the limit of interns at once. */
+async function checkTutor(m: EntityManager, problems: ProblemList, tutorId: string, companyId: string, span: InternshipTerms, exceptId?: string): Promise<void> {
+  // Locked so that concurrent placements with one tutor are counted one after the other.
+  const tutor = await referenced(m, CompanyTutor, tutorId, TUTOR_FIELD, 'company tutor', true);
+  if (tutor.companyId !== companyId) problems.add(TUTOR_FIELD, 'is a tutor of another company');
+  else if (!tutor.active) problems.add(TUTOR_FIELD, 'is no longer an active tutor');
+  else await checkTutorCapacity(m, problems, TUTOR_FIELD, tutor.id, span, exceptId);
+}
+
+@Resolver(() => Internship)
+export class InternshipResolver {
+  @Query(() => Internship, { nullable: true })
+  async internship(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Internship | null> {
+    return isUuid(id) ? byId(ctx, Internship).load(id) : null;
+  }
+
+  @Query(() => InternshipConnection, { description: 'Internships, earliest start first.' })
+  async internships(
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => InternshipsFilter, { nullable: true }) filter?: InternshipsFilter | null,
+  ): Promise<Connection<Internship>> {
+    const qb = ctx.db.getRepository(Internship).createQueryBuilder('i');
+    const problems = new ProblemList();
+    for (const [key, column] of [['programmeId', 'programme_id'], ['companyId', 'company_id'], ['personId', 'person_id']] as const) {
+      const value = filter?.[key];
+      if (!value) continue;
+      checkForeignId(problems, `filter.${key}`, value);
+      qb.andWhere(`i.${column} = :${key}`, { [key]: value });
+    }
+    problems.throwIfAny();
+    if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
+    return keysetPage(qb, [
+      { column: 'i.start_date', property: 'startDate' },
+      { column: 'i.id', property: 'id' },
+    ], page, info);
+  }
+
+  @FieldResolver(() => PersonRef, { description: 'The intern.' })
+  person(@Root() i: Internship): PersonRef {
+    return personRef(i.personId);
+  }
+
+  @FieldResolver(() => ProgrammeRef)
+  programme(@Root() i: Internship): ProgrammeRef {
+    return programmeRef(i.programmeId);
+  }
+
+  @FieldResolver(() => OrganisationRef, { description: 'The promoter: usually the company network or the employment centre.' })
+  promoterOrganisation(@Root() i: Internship): OrganisationRef {
+    return organisationRef(i.promoterOrganisationId)!;
+  }
+
+  @FieldResolver(() => Company, { description: 'The host company.' })
+  async company(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<Company | null> {
+    return byId(ctx, Company).load(i.companyId);
+  }
+
+  @FieldResolver(() => CompanyTutor)
+  async companyTutor(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<CompanyTutor | null> {
+    return byId(ctx, CompanyTutor).load(i.companyTutorId);
+  }
+
+  @FieldResolver(() => Opportunity, { nullable: true, description: 'The scouting opportunity it takes up, if any.' })
+  async opportunity(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<Opportunity | null> {
+    return i.opportunityId ? byId(ctx, Opportunity).load(i.opportunityId) : null;
+  }
+
+  @FieldResolver(() => OccupationRef, { nullable: true })
+  occupation(@Root() i: Internship): OccupationRef | null {
+    return occupationRef(i.occupationUri);
+  }
+
+  @FieldResolver(() => [AllowancePayment], { description: 'Allowance paid, by month.' })
+  async allowancePayments(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<AllowancePayment[]> {
+    return groupedBy(ctx, AllowancePayment, 'internshipId', { orderBy: { month: 'ASC', id: 'ASC' } }).load(i.id);
+  }
+
+  @FieldResolver(() => [TutoringVisit], { description: 'Tutoring visits, oldest first.' })
+  async tutoringVisits(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<TutoringVisit[]> {
+    return groupedBy(ctx, TutoringVisit, 'internshipId', { orderBy: { visitedOn: 'ASC', id: 'ASC' } }).load(i.id);
+  }
+
+  @Mutation(() => Internship, { description: "Plans an internship (PLANNED) within the programme's rules for allowance, hours and duration." })
+  async createInternship(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateInternshipInput) input: CreateInternshipInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Internship> {
+    requireRole(ctx, 'company_network_operator');
+    const promoterOrganisationId = input.promoterOrganisationId ?? ctx.principal.organisationId;
+    const problems = new ProblemList();
+    checkForeignId(problems, 'input.personId', input.personId);
+    checkForeignId(problems, 'input.programmeId', input.programmeId);
+    checkForeignId(problems, 'input.promoterOrganisationId', promoterOrganisationId);
+    if (input.occupationUri) {
+      const problem = escoOccupationProblem(input.occupationUri);
+      if (problem) problems.add('input.occupationUri', problem);
+    }
+    checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
+    problems.throwIfAny();
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'createInternship', idempotencyKey, input }, async (m) => {
+      const rules = await rulesFor(m, input.programmeId);
+      const company = await referenced(m, Company, input.companyId, 'input.companyId', 'company');
+      const placement = new ProblemList();
+      checkAgainstRules(placement, rules, input, TERM_FIELDS);
+      if (input.opportunityId) {
+        const opportunity = await referenced(m, Opportunity, input.opportunityId, 'input.opportunityId', 'opportunity');
+        if (opportunity.companyId !== company.id) placement.add('input.opportunityId', 'was found at another company');
+        else if (opportunity.programmeId !== input.programmeId) placement.add('input.opportunityId', 'belongs to another programme');
+        else if (opportunity.status === 'CLOSED') placement.add('input.opportunityId', 'is closed');
+      }
+      await checkTutor(m, placement, input.companyTutorId, company.id, input);
+      placement.throwIfAny();
+      await assertPersonFree(m, input.personId, input);
+      const repo = m.getRepository(Internship);
+      const saved = await repo.save(repo.create({
+        personId: input.personId,
+        programmeId: input.programmeId,
+        promoterOrganisationId,
+        companyId: company.id,
+        companyTutorId: input.companyTutorId,
+        promoterTutorName: input.promoterTutorName.trim(),
+        opportunityId: input.opportunityId ?? null,
+        occupationUri: input.occupationUri ?? null,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        weeklyHours: input.weeklyHours,
+        monthlyAllowanceCents: input.monthlyAllowanceCents,
+        status: 'PLANNED',
+        outcome: null,
+        startedOn: null,
+        interruptedOn: null,
+        interruptionReason: null,
+      }));
+      return saved.id;
+    }), INTERNSHIP_CONSTRAINTS);
+    return reloaded(ctx, Internship, id, 'internship');
+  }
+
+  @Mutation(() => Internship, { description: 'Changes the tutors of a live internship, or the dates, hours and allowance of a PLANNED one.' })
+  async updateInternship(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpdateInternshipInput) input: UpdateInternshipInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Internship> {
+    requireRole(ctx, 'company_network_operator');
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'updateInternship', idempotencyKey, input }, async (m) => {
+      const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', true);
+      checkVersion(internship, input.expectedVersion, 'The internship');
+      const problems = new ProblemList();
+      if (internship.status === 'COMPLETED' || internship.status === 'INTERRUPTED') {
+        throw badInput({ field: 'input.internshipId', message: `the internship is ${internship.status}` });
+      }
+      const termKeys = ['startDate', 'endDate', 'weeklyHours', 'monthlyAllowanceCents'] as const;
+      const termsChange = termKeys.some((k) => input[k] != null);
+      if (termsChange && internship.status !== 'PLANNED') {
+        for (const k of termKeys) if (input[k] != null) problems.add(`input.${k}`, `changes only while the internship is PLANNED; it is ${internship.status}`);
+        problems.throwIfAny();
+      }
+      const terms: InternshipTerms = {
+        startDate: input.startDate ?? internship.startDate,
+        endDate: input.endDate ?? internship.endDate,
+        weeklyHours: input.weeklyHours ?? internship.weeklyHours,
+        monthlyAllowanceCents: input.monthlyAllowanceCents ?? internship.monthlyAllowanceCents,
+      };
+      checkDateOrder(problems, 'startDate', terms.startDate, 'input.endDate', terms.endDate);
+      problems.throwIfAny();
+      if (termsChange) checkAgainstRules(problems, await rulesFor(m, internship.programmeId), terms, TERM_FIELDS);
+      const tutorId = input.companyTutorId ?? internship.companyTutorId;
+      if (input.companyTutorId != null || termsChange) await checkTutor(m, problems, tutorId, internship.companyId, terms, internship.id);
+      problems.throwIfAny();
+      if (termsChange) await assertPersonFree(m, internship.personId, terms, internship.id);
+      Object.assign(internship, terms, { companyTutorId: tutorId });
+      if (input.promoterTutorName != null) internship.promoterTutorName = input.promoterTutorName.trim();
+      await m.getRepository(Internship).save(internship);
+      return internship.id;
+    }), INTERNSHIP_CONSTRAINTS);
+    return reloaded(ctx, Internship, id, 'internship');
+  }
+
+  @Mutation(() => Internship, { description: 'Starts, suspends, resumes, completes (with the outcome) or interrupts (with the reason) an internship.' })
+  async changeInternshipStatus(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ChangeInternshipStatusInput) input: ChangeInternshipStatusInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
+  ): Promise<Internship> {
+    requireRole(ctx, 'company_network_operator');
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'changeInternshipStatus', idempotencyKey, input }, async (m) => {
+      const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', true);
+      checkVersion(internship, input.expectedVersion, 'The internship');
+      const from = internship.status;
+      const to = input.status;
+      if (!INTERNSHIP_TRANSITIONS[from].includes(to)) {
+        throw badInput({ field: 'input.status', message: `${withArticle(from)} internship cannot become ${to}` });
+      }
+      const problems = new ProblemList();
+      const outcomes = OUTCOMES_ON[to];
+      if (outcomes) {
+        if (!input.outcome) problems.add('input.outcome', `is required when an internship becomes ${to}`);
+        else if (!outcomes.includes(input.outcome)) problems.add('input.outcome', `${withArticle(to)} internship ends with ${outcomes.join(' or ')}, not ${input.outcome}`);
+      } else if (input.outcome) {
+        problems.add('input.outcome', 'only applies when completing or interrupting');
+      }
+      const starting = from === 'PLANNED' && to === 'ACTIVE';
+      const startedOn = starting ? input.startedOn ?? internship.startDate : internship.startedOn;
+      if (starting) {
+        if (startedOn! < internship.startDate || startedOn! > internship.endDate) {
+          problems.add('input.startedOn', `must fall within the internship (${internship.startDate} to ${internship.endDate})`);
+        } else if (startedOn! > today()) {
+          problems.add(input.startedOn ? 'input.startedOn' : 'input.status', `the internship starts on ${startedOn}; it cannot be started before then`);
+        }
+        // The programme's bounds may have tightened since the internship was planned.
+        const rules = await rulesFor(m, internship.programmeId);
+        checkAgainstRules(problems, rules, internship, { allowance: 'input.status', hours: 'input.status', endDate: 'input.status' });
+      } else if (input.startedOn) {
+        problems.add('input.startedOn', 'only applies when a PLANNED internship starts');
+      }
+      if (to === 'INTERRUPTED') {
+        if (!input.interruptionReason) problems.add('input.interruptionReason', 'is required when interrupting an internship');
+        if (!input.interruptedOn) {
+          problems.add('input.interruptedOn', 'is required when interrupting an internship');
+        } else if (input.interruptedOn > internship.endDate) {
+          problems.add('input.interruptedOn', `must not be after the planned end (${internship.endDate})`);
+        } else if (startedOn && input.interruptedOn < startedOn) {
+          problems.add('input.interruptedOn', `must not be before the internship started (${startedOn})`);
+        } else if (input.interruptedOn > today()) {
+          problems.add('input.interruptedOn', 'must not be in the future');
+        }
+      } else if (input.interruptedOn || input.interruptionReason) {
+        problems.add(input.interruptedOn ? 'input.interruptedOn' : 'input.interruptionReason', 'only applies when interrupting an internship');
+      }
+      problems.throwIfAny();
+      // Live internships never overlap, and the set only shrinks; the check is repeated in case rows arrived by other paths.
+      if (starting) await assertPersonFree(m, internship.personId, internship, internship.id);
+      internship.status = to;
+      internship.startedOn = startedOn;
+      if (outcomes) internship.outcome = input.outcome!;
+      if (to === 'INTERRUPTED') {
+        internship.interruptedOn = input.interruptedOn!;
+        internship.interruptionReason = input.interruptionReason!;
+      }
+      await m.getRepository(Internship).save(internship);
+      return internship.id;
+    }), INTERNSHIP_CONSTRAINTS);
+    return reloaded(ctx, Internship, id, 'internship');
+  }
+}

@@ -1,0 +1,4 @@
+import { mainSubgraph } from '@intreccio/shared';
+import { companies } from './index';
+
+void mainSubgraph(companies);

@@ -1,0 +1,45 @@
+import { buildFederatedSchema, byId, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { AllowancePaymentResolver } from './allowance/allowance-payment.resolver';
+import { isUuid } from './common/rules';
+import { CompanyResolver } from './company/company.resolver';
+import { Company } from './company/company.type';
+import { PersonInternshipsResolver } from './extensions/person.resolver';
+import { ProgrammeInternshipsResolver } from './extensions/programme.resolver';
+import { InternshipRulesResolver } from './internship/internship-rules.resolver';
+import { InternshipResolver } from './internship/internship.resolver';
+import { Internship } from './internship/internship.type';
+import { OpportunityResolver, ScoutingVisitResolver } from './scouting/scouting.resolver';
+import { CompanyTutorResolver } from './tutor/tutor.resolver';
+import { TutoringVisitResolver } from './tutoring/tutoring-visit.resolver';
+
+type Reference = { id: string };
+
+/** Entities owned here: each representation is resolved through the request's loader. */
+function owned<T extends { id: string }>(entity: new () => T) {
+  return {
+    __resolveReference: (ref: Reference, ctx: RequestContext) => (isUuid(ref.id) ? byId(ctx, entity).load(ref.id) : null),
+  };
+}
+
+/** Entities owned elsewhere and extended here: the key is all this subgraph needs, so no read. */
+const extended = {
+  __resolveReference: (ref: Reference) => (isUuid(ref.id) ? { id: ref.id } : null),
+};
+
+export function buildCompaniesSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
+        AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver,
+      ],
+      validate: { forbidUnknownValues: false },
+    },
+    {
+      Company: owned(Company),
+      Internship: owned(Internship),
+      Person: extended,
+      Programme: extended,
+    },
+  );
+}
