@@ -1,0 +1,4 @@
+import { mainSubgraph } from '@intreccio/shared';
+import { employmentCentre } from './index';
+
+void mainSubgraph(employmentCentre);

@@ -1,0 +1,96 @@
+import DataLoader from 'dataloader';
+import { ProblemList, type RequestContext } from '@intreccio/shared';
+import { checkFirst } from '../common/rules';
+import { currentProfile, openVacancies, profilesOf, skillRecordsOf } from '../common/loaders';
+import type { Vacancy } from '../vacancy/vacancy.type';
+import type { Match } from './match.type';
+import { assess, byScoreForPerson, byScoreForVacancy, toMatch, type Assessment, type SeekerFacts } from './scoring';
+
+export const MAX_MATCHES = 100;
+
+export function checkMatchPage(first: number): void {
+  const problems = new ProblemList();
+  checkFirst(problems, first, MAX_MATCHES);
+  problems.throwIfAny();
+}
+
+/**
+ * Open vacancies ranked for one person. Profiles, skill records and open vacancies come from the
+ * request's loaders, so a page of hundreds of people costs one statement for each, whatever its size;
+ * the scoring itself is in memory.
+ */
+export async function matchesForPerson(ctx: RequestContext, personId: string, first: number): Promise<Match[]> {
+  const [profiles, records, vacancies] = await Promise.all([profilesOf(ctx).load(personId), skillRecordsOf(ctx).load(personId), openVacancies(ctx)]);
+  const profile = currentProfile(profiles);
+  if (!profile || first === 0) return [];
+  const seeker: SeekerFacts = {
+    personId,
+    weeklyHours: profile.weeklyHours,
+    mobilityRadiusKm: profile.mobilityRadiusKm,
+    domicileMunicipalityCode: profile.domicileMunicipalityCode,
+    drivingLicences: profile.drivingLicences,
+    desiredOccupationUris: profile.desiredOccupationUris,
+    skills: new Set(records.map((r) => r.skillUri)),
+  };
+  return vacancies.map((v) => assess(seeker, v)).sort(byScoreForPerson).slice(0, first).map(toMatch);
+}
+
+interface CandidateRow {
+  person_id: string;
+  weekly_hours: number;
+  mobility_radius_km: number;
+  domicile_municipality_code: string;
+  driving_licences: string[];
+  desired_occupations: string[];
+  skills: string[];
+}
+
+/**
+ * Job seekers ranked for each vacancy asked in the request, in one statement for all of them. Only
+ * people with at least one of a vacancy's skills, or who want its occupation, are candidates: the
+ * others could only score on distance and hours, and reading every job seeker of a large network to
+ * rank them last would not scale. Each person is taken with their latest registration, and with the
+ * skills the vacancies ask for (the rest do not change the score).
+ */
+function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessment[], string> {
+  return ctx.loaders.get('Vacancy#candidates', () =>
+    new DataLoader<Vacancy, Assessment[], string>(async (vacancies) => {
+      const open = vacancies.filter((v) => v.status === 'OPEN');
+      if (open.length === 0) return vacancies.map(() => []);
+      const skills = [...new Set(open.flatMap((v) => [...v.requiredSkillUris, ...v.optionalSkillUris]))];
+      const occupations = [...new Set(open.map((v) => v.occupationUri))];
+      const rows: CandidateRow[] = await ctx.db.query(
+        `WITH holders AS (
+           SELECT s.person_id, array_agg(s.skill_uri) AS skills FROM skill_record s WHERE s.skill_uri = ANY($1::text[]) GROUP BY s.person_id)
+         SELECT DISTINCT ON (p.person_id) p.person_id, p.weekly_hours, p.mobility_radius_km, p.domicile_municipality_code,
+                p.driving_licences, p.desired_occupations, coalesce(h.skills, '{}') AS skills
+           FROM job_seeker_profile p LEFT JOIN holders h ON h.person_id = p.person_id
+          WHERE h.person_id IS NOT NULL OR p.desired_occupations && $2::text[]
+          ORDER BY p.person_id, p.registered_on DESC, p.id`,
+        [skills, occupations],
+      );
+      const seekers: SeekerFacts[] = rows.map((r) => ({
+        personId: r.person_id,
+        weeklyHours: r.weekly_hours,
+        mobilityRadiusKm: r.mobility_radius_km,
+        domicileMunicipalityCode: r.domicile_municipality_code,
+        drivingLicences: r.driving_licences,
+        desiredOccupationUris: r.desired_occupations,
+        skills: new Set(r.skills),
+      }));
+      return vacancies.map((v) => {
+        if (v.status !== 'OPEN') return [];
+        const wanted = [...v.requiredSkillUris, ...v.optionalSkillUris];
+        return seekers
+          .filter((s) => s.desiredOccupationUris.includes(v.occupationUri) || wanted.some((uri) => s.skills.has(uri)))
+          .map((s) => assess(s, v))
+          .sort(byScoreForVacancy);
+      });
+    }, { cacheKeyFn: (v) => v.id }),
+  );
+}
+
+export async function candidatesForVacancy(ctx: RequestContext, vacancy: Vacancy, first: number): Promise<Match[]> {
+  if (first === 0) return [];
+  return (await candidateAssessments(ctx).load(vacancy)).slice(0, first).map(toMatch);
+}
