@@ -1,5 +1,5 @@
 import { ConfigError, createLogger } from '@intreccio/shared';
-import { DEMO_PERSONS, isSeeded, seedSocialServices } from './demo';
+import { DEMO_PERSONS, DEMO_WRITERS } from './demo';
 import { databaseServer } from './database-server';
 import { startNetwork, type RunningNetwork } from './network';
 
@@ -43,11 +43,10 @@ async function main(): Promise<void> {
       env: db.env,
       logger,
       beforeGateway: async (subgraphs) => {
-        const social = subgraphs.find((s) => s.name === 'social-services')!;
-        if (!(await isSeeded(social.database.dataSource))) {
-          process.stdout.write(`Loading the demo network (${DEMO_PERSONS} people)…\n`);
-          await seedSocialServices(social.database.dataSource, { persons: DEMO_PERSONS });
-        }
+        const empty = [];
+        for (const s of subgraphs) if (!(await DEMO_WRITERS[s.name]!.isSeeded(s.database.dataSource))) empty.push(s);
+        if (empty.length) process.stdout.write(`Loading the demo network (${DEMO_PERSONS} people) into ${empty.map((s) => s.name).join(', ')}…\n`);
+        for (const s of empty) await DEMO_WRITERS[s.name]!.seed(s.database.dataSource, { persons: DEMO_PERSONS });
       },
     });
   } catch (err) {

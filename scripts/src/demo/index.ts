@@ -14,3 +14,4 @@ export type { SeedOptions, SeedSummary, SeedTable } from './generator';
 export const DEMO_PERSONS = 200;
 export * from './catalogue';
 export * from './outcomes';
+export * from './writers';

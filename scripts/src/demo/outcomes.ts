@@ -76,6 +76,8 @@ export function demoOutcomes(pathway: DemoPathway, seed: number): DemoOutcomes {
   // A planned internship exists as a record only once the plan is signed and the company network has it.
   if (step && pathway.plan?.signedOn && !(step.status === 'CANCELLED' && step.plannedStart > (pathway.case.closedOn ?? REFERENCE_DATE))) {
     let status = INTERNSHIP_STATUS[step.status];
+    // A step the partner has taken up may not have reached its first day yet.
+    if (status === 'ACTIVE' && step.plannedStart > REFERENCE_DATE) status = 'PLANNED';
     if (status === 'ACTIVE' && random.chance(0.08)) status = 'SUSPENDED';
     const cut = pathway.case.closedOn ?? REFERENCE_DATE;
     const endedOn = status === 'INTERRUPTED' ? earlierOf(laterOf(step.plannedStart, addMonthsIso(step.plannedStart, 1)), cut) : status === 'COMPLETED' ? step.plannedEnd : null;
