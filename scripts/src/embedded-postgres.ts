@@ -113,7 +113,9 @@ export async function startEmbeddedPostgres(intended: string, port: number, log:
   const bin = (name: string) => join(native, 'bin', name);
 
   if (!existsSync(join(directory, 'PG_VERSION'))) {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    // Parents stay searchable (the server's user must pass through them); the cluster itself is private.
+    mkdirSync(dirname(directory), { recursive: true });
+    mkdirSync(directory, { mode: 0o700 });
     const scratch = mkdtempSync(join(tmpdir(), 'intreccio-initdb-'));
     const passwordFile = join(scratch, 'password');
     writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });

@@ -1,6 +1,6 @@
 import { ConfigError, createLogger } from '@intreccio/shared';
 import { DEMO_PERSONS, DEMO_WRITERS } from './demo';
-import { databaseServer } from './database-server';
+import { databaseServer, type DatabaseServer } from './database-server';
 import { startNetwork, type RunningNetwork } from './network';
 
 function banner(gatewayPort: number, embeddedDirectory: string | undefined): string {
@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const logger = createLogger('intreccio', env.LOG_LEVEL);
-  const db = await databaseServer(env, (line) => logger.debug({ postgres: line }));
+  let db: DatabaseServer;
+  try {
+    db = await databaseServer(env, (line) => logger.debug({ postgres: line }));
+  } catch (err) {
+    process.stderr.write(`Could not start PostgreSQL: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   let network: RunningNetwork | undefined;
   let stopping = false;
   const stop = async (code: number) => {
