@@ -3,15 +3,27 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Principal } from './auth';
 import type { Logger } from './logger';
 
-/** Per-request loaders: created lazily, cached for the request only, so no data leaks between callers. */
+/**
+ * The request's loaders, created lazily and cached for the request only, so no data leaks between
+ * callers. Their batches are dispatched in waves: a batch waits until no other batch of the request is
+ * in flight, then goes out with every load the previous wave's results caused. Resolvers of one level
+ * of a query receive their parents at different moments (each statement returns on its own), so
+ * without the wave a loader could split one level's keys over two statements depending on timing; with
+ * it, the statements a query costs follow from its shape alone.
+ *
+ * A batch function must therefore not wait on another request loader: it would wait for itself.
+ */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private inFlight = 0;
+  private pending: (() => void)[] = [];
+  private flushScheduled = false;
 
-  get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+  get<K, V, C = K>(key: string, create: () => DataLoader<K, V, C>): DataLoader<K, V, C> {
+    let loader = this.loaders.get(key) as DataLoader<K, V, C> | undefined;
     if (!loader) {
       loader = create();
-      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+      this.loaders.set(key, loader as unknown as DataLoader<unknown, unknown>);
     }
     return loader;
   }
@@ -20,6 +32,47 @@ export class LoaderRegistry {
   clearAll(): void {
     for (const loader of this.loaders.values()) loader.clearAll();
   }
+
+  schedule(dispatch: () => void): void {
+    this.pending.push(dispatch);
+    this.flushSoon();
+  }
+
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.flushSoon();
+    }
+  }
+
+  // setImmediate runs after every microtask, so the wave holds all loads the last results caused.
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.inFlight > 0 || this.pending.length === 0) return;
+      const wave = this.pending;
+      this.pending = [];
+      for (const dispatch of wave) dispatch();
+    });
+  }
+}
+
+/** A loader whose batches go out in the request's waves (see `LoaderRegistry`). */
+export function requestLoader<K, V, C = K>(
+  registry: LoaderRegistry,
+  batch: DataLoader.BatchLoadFn<K, V>,
+  options: DataLoader.Options<K, V, C> = {},
+): DataLoader<K, V, C> {
+  return new DataLoader<K, V, C>((keys) => registry.track(() => batch(keys) as Promise<ArrayLike<V | Error>>), {
+    batchScheduleFn: (dispatch) => registry.schedule(dispatch),
+    maxBatchSize: 5000,
+    ...options,
+  });
 }
 
 export interface RequestContext {
@@ -38,7 +91,7 @@ function entityName(db: DataSource, entity: EntityTarget<ObjectLiteral>): string
 export function byId<T extends { id: string }>(ctx: RequestContext, entity: EntityTarget<T>): DataLoader<string, T | null> {
   const name = entityName(ctx.db, entity);
   return ctx.loaders.get(`${name}#id`, () =>
-    new DataLoader<string, T | null>(async (ids) => {
+    requestLoader<string, T | null>(ctx.loaders, async (ids) => {
       const rows = await ctx.db
         .getRepository(entity)
         .createQueryBuilder('e')
@@ -46,7 +99,7 @@ export function byId<T extends { id: string }>(ctx: RequestContext, entity: Enti
         .getMany();
       const found = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => found.get(id) ?? null);
-    }, { maxBatchSize: 5000 }),
+    }),
   );
 }
 
@@ -69,7 +122,7 @@ export function groupedBy<T extends ObjectLiteral>(
   const name = entityName(ctx.db, entity);
   const key = `${name}#${property}#${options.where ?? ''}#${JSON.stringify(options.orderBy ?? {})}`;
   return ctx.loaders.get(key, () =>
-    new DataLoader<string, T[]>(async (parentIds) => {
+    requestLoader<string, T[]>(ctx.loaders, async (parentIds) => {
       const qb = ctx.db
         .getRepository(entity)
         .createQueryBuilder('e')
@@ -80,6 +133,6 @@ export function groupedBy<T extends ObjectLiteral>(
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) groups.get(row[property] as string)?.push(row);
       return parentIds.map((id) => groups.get(id) ?? []);
-    }, { maxBatchSize: 5000 }),
+    }),
   );
 }

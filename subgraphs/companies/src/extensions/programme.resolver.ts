@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { groupedBy, type RequestContext } from '@intreccio/shared';
+import { requestLoader, groupedBy, type RequestContext } from '@intreccio/shared';
 import { ProgrammeRef } from '../common/references';
 import { SafeInt } from '../common/scalars';
 import { InternshipRules } from '../internship/internship.type';
@@ -56,7 +56,7 @@ interface KpiRow {
  */
 function kpisOf(ctx: RequestContext): DataLoader<string, InternshipKpis> {
   return ctx.loaders.get('InternshipKpis#programmeId', () =>
-    new DataLoader<string, InternshipKpis>(async (ids) => {
+    requestLoader<string, InternshipKpis>(ctx.loaders, async (ids) => {
       const rows: KpiRow[] = await ctx.db.query(`
         WITH asked AS (SELECT DISTINCT unnest($1::uuid[]) AS programme_id),
         internships AS (

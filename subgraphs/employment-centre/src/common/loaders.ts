@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { groupedBy, type RequestContext } from '@intreccio/shared';
+import { requestLoader, groupedBy, type RequestContext } from '@intreccio/shared';
 import { FollowUpCheck, Hire } from '../hire/hire.type';
 import { JobSeekerProfile } from '../job-seeker/job-seeker.type';
 import { OrientationSession } from '../orientation/orientation-session.type';
@@ -50,7 +49,7 @@ export function currentProfile(profiles: readonly JobSeekerProfile[]): JobSeeker
 export function openVacancies(ctx: RequestContext): Promise<Vacancy[]> {
   return ctx.loaders
     .get('Vacancy#open', () =>
-      new DataLoader<string, Vacancy[]>(async (keys) => {
+      requestLoader<string, Vacancy[]>(ctx.loaders, async (keys) => {
         const rows = await ctx.db.getRepository(Vacancy).find({ where: { status: 'OPEN' }, order: { openedOn: 'DESC', id: 'ASC' } });
         return keys.map(() => rows);
       }),

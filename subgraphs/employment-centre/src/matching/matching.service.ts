@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { ProblemList, type RequestContext } from '@intreccio/shared';
+import type DataLoader from 'dataloader';
+import { requestLoader, ProblemList, type RequestContext } from '@intreccio/shared';
 import { checkFirst } from '../common/rules';
 import { currentProfile, openVacancies, profilesOf, skillRecordsOf } from '../common/loaders';
 import type { Vacancy } from '../vacancy/vacancy.type';
@@ -54,7 +54,7 @@ interface CandidateRow {
  */
 function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessment[], string> {
   return ctx.loaders.get('Vacancy#candidates', () =>
-    new DataLoader<Vacancy, Assessment[], string>(async (vacancies) => {
+    requestLoader<Vacancy, Assessment[], string>(ctx.loaders, async (vacancies) => {
       const open = vacancies.filter((v) => v.status === 'OPEN');
       if (open.length === 0) return vacancies.map(() => []);
       const skills = [...new Set(open.flatMap((v) => [...v.requiredSkillUris, ...v.optionalSkillUris]))];

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { RequestContext } from '@intreccio/shared';
+import { requestLoader, type RequestContext } from '@intreccio/shared';
 import { today } from '../common/rules';
 
 @ObjectType({ description: "The employment centre's part of a programme's outcome funnel." })
@@ -39,7 +39,7 @@ interface KpiRow {
 /** Every asked programme's KPIs in one grouped statement per request. */
 export function employmentKpisOf(ctx: RequestContext): DataLoader<string, EmploymentKpis> {
   return ctx.loaders.get('Programme#employmentKpis', () =>
-    new DataLoader<string, EmploymentKpis>(async (ids) => {
+    requestLoader<string, EmploymentKpis>(ctx.loaders, async (ids) => {
       const rows: KpiRow[] = await ctx.db.query(
         `WITH asked AS (SELECT unnest($1::uuid[]) AS programme_id),
          seekers AS (

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { RequestContext } from '@intreccio/shared';
+import { requestLoader, type RequestContext } from '@intreccio/shared';
 
 @ObjectType({ description: "The lead body's part of a programme's outcome funnel." })
 export class CaseKpis {
@@ -40,7 +40,7 @@ interface KpiRow {
 /** All asked programmes' KPIs in one statement per request. */
 export function caseKpisOf(ctx: RequestContext): DataLoader<string, CaseKpis> {
   return ctx.loaders.get('Programme#caseKpis', () =>
-    new DataLoader<string, CaseKpis>(async (ids) => {
+    requestLoader<string, CaseKpis>(ctx.loaders, async (ids) => {
       const rows: KpiRow[] = await ctx.db.query(
         `WITH asked AS (SELECT unnest($1::uuid[]) AS programme_id),
          cases AS (

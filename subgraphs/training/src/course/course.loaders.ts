@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { RequestContext } from '@intreccio/shared';
+import type DataLoader from 'dataloader';
+import { requestLoader, type RequestContext } from '@intreccio/shared';
 import { Course } from './course.type';
 
 /**
@@ -8,7 +8,7 @@ import { Course } from './course.type';
  */
 export function coursesTeaching(ctx: RequestContext): DataLoader<string, Course[]> {
   return ctx.loaders.get('Course#skillsTaught', () =>
-    new DataLoader<string, Course[]>(async (uris) => {
+    requestLoader<string, Course[]>(ctx.loaders, async (uris) => {
       const rows = await ctx.db.getRepository(Course).createQueryBuilder('c')
         .where('c.skills_taught && CAST(:uris AS varchar[])', { uris: [...uris] })
         .orderBy('c.title', 'ASC')

@@ -1,10 +1,10 @@
-import DataLoader from 'dataloader';
-import type { RequestContext } from '@intreccio/shared';
+import type DataLoader from 'dataloader';
+import { requestLoader, type RequestContext } from '@intreccio/shared';
 
 /** Seats taken per edition (every enrolment but the withdrawn ones), one statement for all editions asked. */
 export function seatsTaken(ctx: RequestContext): DataLoader<string, number> {
   return ctx.loaders.get('CourseEdition#seatsTaken', () =>
-    new DataLoader<string, number>(async (ids) => {
+    requestLoader<string, number>(ctx.loaders, async (ids) => {
       const rows: { edition_id: string; taken: number }[] = await ctx.db.query(
         `SELECT edition_id, count(*)::int AS taken FROM enrollment
           WHERE edition_id = ANY($1::uuid[]) AND status <> 'WITHDRAWN' GROUP BY edition_id`,

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { RequestContext } from '@intreccio/shared';
+import { requestLoader, type RequestContext } from '@intreccio/shared';
 import { SafeInt } from '../common/scalars';
 
 @ObjectType({ description: "Training's part of a programme's outcome funnel and costs." })
@@ -41,7 +41,7 @@ interface KpiRow {
 /** Every asked programme's training KPIs in one statement per request. */
 export function trainingKpisOf(ctx: RequestContext): DataLoader<string, TrainingKpis> {
   return ctx.loaders.get('Programme#trainingKpis', () =>
-    new DataLoader<string, TrainingKpis>(async (ids) => {
+    requestLoader<string, TrainingKpis>(ctx.loaders, async (ids) => {
       const rows: KpiRow[] = await ctx.db.query(
         `WITH asked AS (SELECT unnest($1::uuid[]) AS programme_id),
          enrolments AS (
