@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { atecoCode, dropDatabase, municipalityByCadastralCode, openDatabase, validatePartitaIva, type Database } from '@intreccio/shared';
 import { companies, entities, MAX_INTERNS_PER_TUTOR, MIN_ATECO_LEVEL } from '@intreccio/companies';
 import type { DataSource } from 'typeorm';
@@ -6,41 +5,19 @@ import {
   COMPANY_SEED_TABLES, DEMO_MAX_MONTHS, DEMO_MIN_WEEKLY_HOURS, isCompaniesSeeded, networkStaff, seedCompanies, type CompanySeedSummary,
 } from '../src/demo/companies';
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS, DEMO_PROGRAMMES, REFERENCE_DATE, SECTOR_OCCUPATIONS, demoOutcomes, demoPathway } from '../src/demo';
+import { count, dumpHash, scratchUrl } from './scratch';
 
 const PERSONS = 300;
 const SEED = 7;
 
-function scratchUrl(label: string): string {
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('DATABASE_URL must name a PostgreSQL server');
-  const url = new URL(server);
-  url.pathname = `/seed_companies_test_${label}_${process.pid}_${Math.floor(performance.timeOrigin).toString(36)}`;
-  return url.toString();
-}
-
-const urlA = scratchUrl('a');
-const urlB = scratchUrl('b');
+const urlA = scratchUrl('seed_companies_test', 'a');
+const urlB = scratchUrl('seed_companies_test', 'b');
 let a: Database;
 let b: Database;
 let summary: CompanySeedSummary;
 
 function open(url: string): Promise<Database> {
   return openDatabase({ url, entities, migrations: companies.migrations, poolSize: 2 });
-}
-
-async function count(ds: DataSource, sql: string, params: unknown[] = []): Promise<number> {
-  const rows: { n: string }[] = await ds.query(sql, params);
-  return Number(rows[0].n);
-}
-
-async function dumpHash(ds: DataSource): Promise<string> {
-  const hash = createHash('sha256');
-  for (const table of COMPANY_SEED_TABLES) {
-    const key = table === 'internship_rules' ? 'programme_id' : 'id';
-    const rows: { dump: string | null }[] = await ds.query(`SELECT string_agg(t::text, E'\\n' ORDER BY t.${key}) AS dump FROM ${table} t`);
-    hash.update(`${table}\n${rows[0].dump ?? ''}\n`);
-  }
-  return hash.digest('hex');
 }
 
 const expected = Array.from({ length: PERSONS }, (_, i) => {
@@ -186,12 +163,12 @@ describe('seedCompanies', () => {
   });
 
   it('is a no-op on a database that already holds companies', async () => {
-    const before = await dumpHash(a.dataSource);
+    const before = await dumpHash(a.dataSource, COMPANY_SEED_TABLES, (t) => (t === 'internship_rules' ? 'programme_id' : 'id'));
     expect(await isCompaniesSeeded(a.dataSource)).toBe(true);
     const again = await seedCompanies(a.dataSource, { persons: 50, seed: 99 });
     expect(again.skipped).toBe(true);
     expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
-    expect(await dumpHash(a.dataSource)).toBe(before);
+    expect(await dumpHash(a.dataSource, COMPANY_SEED_TABLES, (t) => (t === 'internship_rules' ? 'programme_id' : 'id'))).toBe(before);
   });
 
   it('leaves nothing behind when it fails, and gives identical rows for the same seed', async () => {
@@ -207,6 +184,6 @@ describe('seedCompanies', () => {
 
     const rerun = await seedCompanies(b.dataSource, { persons: PERSONS, seed: SEED });
     expect(rerun.counts).toEqual(summary.counts);
-    expect(await dumpHash(b.dataSource)).toBe(await dumpHash(a.dataSource));
+    expect(await dumpHash(b.dataSource, COMPANY_SEED_TABLES, (t) => (t === 'internship_rules' ? 'programme_id' : 'id'))).toBe(await dumpHash(a.dataSource, COMPANY_SEED_TABLES, (t) => (t === 'internship_rules' ? 'programme_id' : 'id')));
   }, 120_000);
 });

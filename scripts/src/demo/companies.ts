@@ -1,6 +1,7 @@
 import { escoOccupation } from '@intreccio/shared';
 import { MAX_INTERNS_PER_TUTOR } from '@intreccio/companies';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
 import { DEMO_COMPANIES, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
 import { dayNumber, isoDate, REFERENCE_DAY, workday } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type DemoOrganisation, type DemoProgramme, type Sector } from './demo-network';
@@ -93,18 +94,6 @@ class Rows {
     counts[this.table] += this.length;
     for (const column of this.columns) column.length = 0;
   }
-}
-
-/** A PostgreSQL array literal, built here: the driver's generic conversion is slower than generating the rows. */
-function arrayLiteral(values: readonly unknown[], from: number, to: number, quoted: boolean): string {
-  const parts = new Array<string>(to - from);
-  for (let i = from; i < to; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) parts[i - from] = 'NULL';
-    else if (!quoted) parts[i - from] = String(value);
-    else parts[i - from] = `"${String(value).replace(/(["\\])/g, '\\$1')}"`;
-  }
-  return `{${parts.join(',')}}`;
 }
 
 function tables() {
@@ -443,38 +432,6 @@ function addScouting(t: Tables, seed: number): void {
 /** Tables that grow with the number of people. */
 const PERSON_TABLES: readonly CompanySeedTable[] = ['internship', 'allowance_payment', 'tutoring_visit'];
 
-interface Suspended {
-  drop: string;
-  add: string;
-}
-
-/**
- * As in the social-services seeder: foreign keys and plain indexes of the tables that grow with the
- * number of people are dropped inside the transaction and rebuilt at the end, in one pass each.
- * Unique indexes and the exclusion constraint (one live internship per person) stay and are checked
- * as rows arrive.
- */
-async function suspendKeysAndIndexes(runner: QueryRunner): Promise<Suspended[]> {
-  const foreignKeys: Suspended[] = await runner.query(
-    `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
-            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS add
-       FROM pg_constraint c
-      WHERE c.contype = 'f' AND c.conrelid = ANY ($1::regclass[])
-      ORDER BY c.conrelid::regclass::text, c.conname`,
-    [PERSON_TABLES],
-  );
-  const indexes: Suspended[] = await runner.query(
-    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS add
-       FROM pg_index i
-      WHERE i.indrelid = ANY ($1::regclass[]) AND NOT i.indisunique
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY i.indexrelid::regclass::text`,
-    [PERSON_TABLES],
-  );
-  for (const s of [...foreignKeys, ...indexes]) await runner.query(s.drop);
-  return [...indexes, ...foreignKeys];
-}
-
 /**
  * Writes the company network's demo data for `persons` people, in one transaction under an advisory
  * lock; a no-op returning `skipped: true` when the database already holds companies.
@@ -509,15 +466,15 @@ export async function seedCompanies(dataSource: DataSource, options: CompanySeed
     addScouting(t, seed);
     for (const table of [t.company, t.internship_rules, t.company_tutor, t.scouting_visit, t.opportunity]) await table.write(runner, counts);
 
-    const suspended = await suspendKeysAndIndexes(runner);
+    // The exclusion constraint (one live internship per person) stays with the unique indexes, checked as rows arrive.
+    const suspended = await suspendConstraints(runner, PERSON_TABLES);
     for (let from = 0; from < internships.length; from += INTERNSHIPS_PER_BATCH) {
       const batch = internships.slice(from, from + INTERNSHIPS_PER_BATCH);
       for (const s of batch) addInternship(t, s, promoters.get(s.internship.programmeId)!, seed);
       for (const table of [t.internship, t.allowance_payment, t.tutoring_visit]) await table.write(runner, counts);
       if (from + INTERNSHIPS_PER_BATCH < internships.length) onProgress?.(batch[batch.length - 1].index + 1);
     }
-    await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const s of suspended) await runner.query(s.add);
+    await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
     return { skipped: false, seed, counts };

@@ -3,6 +3,7 @@ import type {
   ContractType, DrivingLicence, IscedLevel, OrientationSessionKind, ProfilingClass, SkillLevel, SkillSource, WorkShift,
 } from '@intreccio/employment-centre';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
 import { DEMO_COMPANIES, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
 import { addDaysIso, addMonthsIso, dayNumber, isoDate, REFERENCE_DATE, REFERENCE_DAY } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
@@ -87,21 +88,6 @@ interface Derived {
 const col = (name: string, type: ColumnType, arrayOf?: Column['arrayOf']): Column => ({ name, type, arrayOf });
 const helper = (name: string, type: ColumnType): Column => ({ name, type, helper: true });
 const stamped = (name: string, fromDate: string, hour: number): Derived => ({ name, sql: `(u.${fromDate} + time '${hour}:00') AT TIME ZONE 'UTC'` });
-
-function quoteElement(value: string): string {
-  return value.includes('"') || value.includes('\\') ? `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"` : `"${value}"`;
-}
-
-/** A PostgreSQL array literal of one column's values; far cheaper than the driver's generic conversion at this volume. */
-function arrayLiteral(values: readonly unknown[], from: number, to: number, quote: boolean): string {
-  const parts: string[] = [];
-  for (let i = from; i < to; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) parts.push('NULL');
-    else parts.push(quote ? quoteElement(String(value)) : String(value));
-  }
-  return `{${parts.join(',')}}`;
-}
 
 class Rows {
   private readonly columns: readonly Column[];
@@ -546,42 +532,6 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
 
 // ---------------------------------------------------------------------------------------------
 
-interface Suspended {
-  drop: string;
-  restore: string;
-}
-
-/**
- * Foreign keys, unique constraints and plain indexes cost more to maintain row by row than the
- * inserts themselves at this volume (skill records above all: close to a million rows keyed by
- * person and URI). So they are dropped inside the seeding transaction and rebuilt once at the end
- * from their catalogue definitions: each index in one sort, each foreign key checked in one pass. A
- * unique constraint rebuilt at the end still refuses a duplicate, failing the whole seed; other
- * sessions never see the tables without them. Primary keys stay.
- */
-async function suspendIndexes(runner: QueryRunner): Promise<Suspended[]> {
-  const tables = [...EMPLOYMENT_CENTRE_TABLES];
-  const constraints: (Suspended & { kind: 'f' | 'u' })[] = await runner.query(
-    `SELECT c.contype AS kind,
-            format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
-            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS restore
-       FROM pg_constraint c WHERE c.contype IN ('f', 'u') AND c.conrelid = ANY ($1::regclass[]) ORDER BY 2`,
-    [tables],
-  );
-  const indexes: Suspended[] = await runner.query(
-    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS restore
-       FROM pg_index i
-      WHERE i.indrelid = ANY ($1::regclass[]) AND NOT i.indisunique
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY 1`,
-    [tables],
-  );
-  const foreignKeys = constraints.filter((c) => c.kind === 'f');
-  const uniques = constraints.filter((c) => c.kind !== 'f');
-  for (const s of [...foreignKeys, ...uniques, ...indexes]) await runner.query(s.drop);
-  return [...uniques, ...indexes, ...foreignKeys];
-}
-
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -610,7 +560,9 @@ export async function seedEmploymentCentre(dataSource: DataSource, options: Empl
       await runner.rollbackTransaction();
       return { skipped: true, counts };
     }
-    const suspended = await suspendIndexes(runner);
+    // Unique constraints too: at this volume they cost more to maintain row by row than the inserts
+    // themselves (skill records above all: close to a million rows keyed by person and URI).
+    const suspended = await suspendConstraints(runner, EMPLOYMENT_CENTRE_TABLES, { uniqueToo: true });
 
     const vacancyTable = vacancyRows();
     const vacancies = writeVacancies(vacancyTable, seed);
@@ -641,8 +593,7 @@ export async function seedEmploymentCentre(dataSource: DataSource, options: Empl
       writing.catch(() => undefined);
     }
     if (writing) await writing;
-    await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const s of suspended) await runner.query(s.restore);
+    await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
     return { skipped: false, counts };

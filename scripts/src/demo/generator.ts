@@ -1,5 +1,6 @@
 import { fiscalCodeCheckCharacter, partitaIvaCheckDigit } from '@intreccio/shared';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
 import { programmePartnerId } from './ids';
 import { DEFAULT_SEED, demoPathway, type DemoPathway } from './pathway';
@@ -83,26 +84,6 @@ class TableRows {
       }
     }
   }
-}
-
-/**
- * A PostgreSQL array literal. Built here rather than by the driver, whose general-purpose
- * conversion of millions of elements costs more than generating the data.
- */
-function arrayLiteral(values: readonly unknown[], from: number, to: number, quoted: boolean): string {
-  const parts = new Array<string>(to - from);
-  for (let i = from; i < to; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      parts[i - from] = 'NULL';
-    } else if (!quoted) {
-      parts[i - from] = String(value);
-    } else {
-      const text = String(value);
-      parts[i - from] = /["\\]/.test(text) ? `"${text.replace(/(["\\])/g, '\\$1')}"` : `"${text}"`;
-    }
-  }
-  return `{${parts.join(',')}}`;
 }
 
 function batchTables() {
@@ -256,44 +237,6 @@ async function insertNetwork(runner: QueryRunner, counts: Record<SeedTable, numb
 /** Tables that receive one row or more per person. */
 const PERSON_TABLES: readonly SeedTable[] = SEED_TABLES.filter((t) => !['organisation', 'programme', 'programme_partner'].includes(t));
 
-interface SuspendedStatements {
-  drop: string;
-  add: string;
-}
-
-/**
- * Checking foreign keys row by row, and updating secondary indexes row by row, cost several times
- * the inserts themselves at this volume. So the load follows PostgreSQL's advice for populating a
- * database: drop the foreign keys and the plain (non-unique) indexes of the tables being filled,
- * and add them back at the end, which re-checks every row in one join and builds each index in one
- * sort. Unique indexes stay, so their rules are enforced as rows arrive. The definitions are read
- * from the catalogue, so whatever the migrations declare comes back unchanged, and it all happens
- * inside the seeding transaction: other sessions never see the tables without them, and a failure
- * restores them with the rollback.
- */
-async function suspendKeysAndIndexes(runner: QueryRunner): Promise<SuspendedStatements[]> {
-  const foreignKeys: SuspendedStatements[] = await runner.query(
-    `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
-            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS add
-       FROM pg_constraint c
-      WHERE c.contype = 'f' AND c.conrelid = ANY ($1::regclass[])
-      ORDER BY c.conrelid::regclass::text, c.conname`,
-    [PERSON_TABLES],
-  );
-  const indexes: SuspendedStatements[] = await runner.query(
-    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS add
-       FROM pg_index i
-      WHERE i.indrelid = ANY ($1::regclass[]) AND NOT i.indisunique
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY i.indexrelid::regclass::text`,
-    [PERSON_TABLES],
-  );
-  const suspended = [...foreignKeys, ...indexes];
-  for (const s of suspended) await runner.query(s.drop);
-  // Indexes first: re-checking a foreign key is quicker with them in place.
-  return [...indexes, ...foreignKeys];
-}
-
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -326,7 +269,7 @@ export async function seedSocialServices(dataSource: DataSource, options: SeedOp
       return { skipped: true, seed, counts };
     }
     await insertNetwork(runner, counts);
-    const suspended = await suspendKeysAndIndexes(runner);
+    const suspended = await suspendConstraints(runner, PERSON_TABLES);
 
     const taken = new Set<string>();
     let writing: Promise<void> | null = null;
@@ -354,8 +297,7 @@ export async function seedSocialServices(dataSource: DataSource, options: SeedOp
       writing.catch(() => undefined);
     }
     if (writing) await writing;
-    await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const s of suspended) await runner.query(s.add);
+    await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
     return { skipped: false, seed, counts };

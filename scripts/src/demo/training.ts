@@ -1,6 +1,7 @@
 import { escoOccupation, escoSkill, municipalityByCadastralCode, searchEscoSkills } from '@intreccio/shared';
 import { minimumHours, type CourseEditionStatus, type CourseKind, type EnrollmentStatus } from '@intreccio/training';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { restoreConstraints, suspendConstraints } from './bulk-load';
 import { SECTOR_OCCUPATIONS } from './catalogue';
 import { dayNumber, isoDate, REFERENCE_DAY } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type DemoOrganisation, type DemoProgramme, type Sector } from './demo-network';
@@ -552,27 +553,6 @@ function addCatalogue(t: Tables): void {
   }
 }
 
-/** Plain indexes and foreign keys of the tables filled per person, dropped during the load and rebuilt once at the end. */
-async function suspendIndexesAndKeys(runner: QueryRunner): Promise<string[]> {
-  const filled = ['course_edition', 'enrollment', 'certification'];
-  const keys: { drop: string; add: string }[] = await runner.query(
-    `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
-            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS add
-       FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY ($1::regclass[]) ORDER BY 1`,
-    [filled],
-  );
-  const indexes: { drop: string; add: string }[] = await runner.query(
-    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS add
-       FROM pg_index i
-      WHERE i.indrelid = ANY ($1::regclass[]) AND NOT i.indisunique
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY 1`,
-    [filled],
-  );
-  for (const s of [...keys, ...indexes]) await runner.query(s.drop);
-  return [...indexes, ...keys].map((s) => s.add);
-}
-
 export async function isTrainingSeeded(dataSource: DataSource): Promise<boolean> {
   const rows: { seeded: boolean }[] = await dataSource.query('SELECT EXISTS (SELECT 1 FROM training_provider) AS seeded');
   return rows[0]!.seeded;
@@ -607,7 +587,8 @@ export async function seedTraining(dataSource: DataSource, options: TrainingSeed
     addCatalogue(t);
     counts.training_provider += await t.training_provider.flush(runner);
     counts.course += await t.course.flush(runner);
-    const rebuild = await suspendIndexesAndKeys(runner);
+    // Only the tables that grow with the number of people: the catalogue is already written.
+    const suspended = await suspendConstraints(runner, ['course_edition', 'enrollment', 'certification']);
 
     const calendars = new Calendars();
     for (const programme of DEMO_PROGRAMMES) {
@@ -638,8 +619,7 @@ export async function seedTraining(dataSource: DataSource, options: TrainingSeed
       onProgress?.(to);
       if (to >= persons) break;
     }
-    await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const statement of rebuild) await runner.query(statement);
+    await restoreConstraints(runner, suspended);
     await runner.commitTransaction();
     return { skipped: false, counts };
   } catch (err) {
