@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 import {
   ConfigError, DEV_AUDIENCE, DEV_ISSUER, dataDir, devIssuerKeyFile, envPrefix, internalKeyFile, loadOrCreateKeyPair, parseEnv,
   logLevel, nodeEnv, parseJwk, port, type ExternalAuthOptions,
@@ -25,6 +26,7 @@ export interface GatewayConfig {
   logLevel: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  limits: OperationLimits;
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', '..', '..', 'supergraph.graphql');
@@ -48,6 +50,10 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     AUTH_JWKS_URL: z.url().optional(),
     INTERNAL_JWT_PRIVATE_KEY: z.string().optional(),
     GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+    GATEWAY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
+    GATEWAY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LIMITS.maxAliases),
+    GATEWAY_MAX_COST: z.coerce.number().int().min(100).default(DEFAULT_LIMITS.maxCost),
+    GATEWAY_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
   }, env);
@@ -104,5 +110,6 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     production,
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.GATEWAY_MAX_BODY_BYTES,
+    limits: { maxDepth: raw.GATEWAY_MAX_DEPTH, maxAliases: raw.GATEWAY_MAX_ALIASES, maxCost: raw.GATEWAY_MAX_COST, maxTokens: raw.GATEWAY_MAX_TOKENS },
   };
 }

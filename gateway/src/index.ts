@@ -12,9 +12,11 @@ import {
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { graphiqlRouter } from './graphiql';
+import { operationLimits } from './limits';
 import { SubgraphClient } from './subgraph-client';
 
 export * from './config';
+export * from './limits';
 export type { GatewayContext };
 
 async function subgraphHealth(name: string, url: string): Promise<{ name: string; status: string; latencyMs?: number }> {
@@ -49,7 +51,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // No "did you mean" field suggestions in production: they map the schema for a prober.
+    hideSchemaDetailsFromClientErrors: config.production,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimits(config.limits)],
     formatError: (formatted, error) =>
       maskError(formatted, error, randomUUID(), (err, correlationId) =>
         logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'gateway error'),

@@ -220,3 +220,35 @@ describe('operational endpoints', () => {
     }
   });
 });
+
+describe('operation limits', () => {
+  it('refuses an operation nested too deep before calling any subgraph', async () => {
+    const deep = '{ people(first: 1) { edges { node { case { person { case { person { case { person { case { person { case { id } } } } } } } } } } } } }';
+    const before = net.network.subgraph('social-services').counter.count;
+    const res = await net.call(caseManager, deep);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+    expect(net.network.subgraph('social-services').counter.count).toBe(before);
+  });
+
+  it('refuses too many aliases', async () => {
+    const fields = Array.from({ length: 31 }, (_, i) => `p${i}: programmes { id }`).join(' ');
+    const res = await net.call(caseManager, `{ ${fields} }`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
+  });
+
+  it('refuses an operation whose nested lists would resolve millions of fields', async () => {
+    const res = await net.call(caseManager, '{ people(first: 1000) { edges { node { referrals { person { referrals { person { referrals { person { referrals { id } } } } } } } } } } }');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it('stops parsing a document with too many tokens', async () => {
+    const res = await net.call(caseManager, `{ programmes { ${'id '.repeat(6000)} } }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses a body larger than allowed', async () => {
+    const res = await net.call(caseManager, '{ programmes { id } }', { padding: 'x'.repeat(200_000) });
+    expect(res.status).toBe(413);
+  });
+});
