@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import {
-  bearerToken, createLogger, ExternalTokenVerifier, InternalTokenSigner, listen, maskError, type Logger, type RunningServer,
+  bearerToken, createLogger, ExternalTokenVerifier, InternalTokenSigner, listen, maskError, variableErrorFields, type Logger, type RunningServer,
 } from '@intreccio/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -54,7 +54,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // No "did you mean" field suggestions in production: they map the schema for a prober.
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimits(config.limits)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimits(config.limits), variableErrorFields()],
     formatError: (formatted, error) =>
       maskError(formatted, error, randomUUID(), (err, correlationId) =>
         logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'gateway error'),

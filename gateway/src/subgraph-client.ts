@@ -2,8 +2,11 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import fetch, { type RequestInfo, type RequestInit } from 'node-fetch';
+import { GraphQLError } from 'graphql';
 import type { InternalTokenSigner } from '@intreccio/shared';
 import type { GatewayContext } from './context';
+
+type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
@@ -20,6 +23,27 @@ const keepAliveFetch = ((url: RequestInfo, init?: RequestInit) =>
 export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly name: string, url: string, private readonly signer: InternalTokenSigner) {
     super({ url, fetcher: keepAliveFetch as never });
+  }
+
+  /**
+   * A subgraph answers 400 when the request it got does not hold (a variable that fails its scalar's
+   * coercion, which the gateway cannot check for custom scalars). Its error is the caller's to see;
+   * any other failure stays opaque, without the subgraph's response body.
+   */
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
+    let body: { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      body = undefined;
+    }
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (response.status === 400 && typeof first?.message === 'string' && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', ...(typeof field === 'string' ? { field } : {}) } });
+    }
+    return new GraphQLError(`${this.name} answered ${response.status}`, { extensions: { code: response.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR' } });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

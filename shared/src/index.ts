@@ -13,3 +13,4 @@ export * from './server';
 export * from './validation';
 export * from './reference';
 export * from './service';
+export * from './variable-errors';

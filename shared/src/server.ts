@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { bearerToken, type InternalTokenVerifier } from './auth';
 import { LoaderRegistry, type RequestContext } from './context';
 import { maskError } from './errors';
+import { variableErrorFields } from './variable-errors';
 import type { Logger } from './logger';
 
 export interface SubgraphServerOptions {
@@ -56,7 +57,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), variableErrorFields()],
     formatError: (formatted, error) =>
       maskError(formatted, error, randomUUID(), (err, correlationId) =>
         logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'resolver error'),

@@ -252,3 +252,28 @@ describe('operation limits', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('values the schema itself refuses', () => {
+  const create = 'mutation($i: CreateBenefitInput!) { createBenefit(input: $i) { id } }';
+  const input = { personId: '6f1d0c7e-9a51-4b57-8c39-1f2e3d4c5b6a', kind: 'HOUSING_SUPPORT', monthlyAmountCents: 10_000, startDate: '2025-02-01' };
+
+  it('names the field of a date that does not exist', async () => {
+    const res = await net.call(caseManager, create, { i: { ...input, startDate: '2025-02-30' } });
+    expect(res.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.startDate' });
+    expect(res.errors?.[0]?.message).toMatch(/not a valid LocalDate/);
+  });
+
+  it('names a missing required field and an unknown enum value', async () => {
+    const { kind: _k, ...withoutKind } = input;
+    const missing = await net.call(caseManager, create, { i: withoutKind });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+    const unknown = await net.call(caseManager, create, { i: { ...input, kind: 'LOTTERY_WIN' } });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+  });
+
+  it('explains a bad literal written in the query', async () => {
+    const res = await net.call(caseManager, `mutation { createBenefit(input: { personId: "${input.personId}", kind: HOUSING_SUPPORT, monthlyAmountCents: 100, startDate: "2025-02-30" }) { id } }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/2025-02-30/);
+  });
+});
