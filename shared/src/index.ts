@@ -14,3 +14,5 @@ export * from './validation';
 export * from './reference';
 export * from './service';
 export * from './variable-errors';
+export * from './dates';
+export * from './rules';

@@ -120,24 +120,32 @@ export async function runSubgraph(def: SubgraphDefinition, config: SubgraphConfi
   };
 }
 
-/** Entry point of a subgraph started alone (docker-compose, production). */
-export async function mainSubgraph(def: SubgraphDefinition): Promise<void> {
-  let running: RunningSubgraph | undefined;
-  const log = createLogger(def.name);
+/**
+ * Runs one service as its own process (docker-compose, production): a bad configuration exits 2 with
+ * every problem listed, any other start failure exits 1, and SIGINT/SIGTERM close it cleanly.
+ */
+export async function runServiceProcess(name: string, start: (log: Logger) => Promise<{ close(): Promise<void> }>): Promise<void> {
+  const log = createLogger(name);
+  let running: { close(): Promise<void> };
   try {
-    running = await runSubgraph(def, await subgraphConfigFromEnv(def), log);
+    running = await start(log);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${def.name}: ${err.message}\n`);
+      process.stderr.write(`${name}: ${err.message}\n`);
       process.exit(2);
     }
     log.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'could not start');
     process.exit(1);
   }
   const stop = async () => {
-    await running?.close();
+    await running.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Entry point of a subgraph started alone. */
+export function mainSubgraph(def: SubgraphDefinition): Promise<void> {
+  return runServiceProcess(def.name, async (log) => runSubgraph(def, await subgraphConfigFromEnv(def), log));
 }

@@ -49,16 +49,3 @@ export function workday(day: number): number {
 }
 
 export const REFERENCE_DAY = dayNumber(REFERENCE_DATE);
-
-/** The same day of the month n months later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonthsIso(iso: string, months: number): string {
-  const year = Number(iso.slice(0, 4));
-  const month = Number(iso.slice(5, 7)) - 1 + months;
-  const day = Number(iso.slice(8, 10));
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(day, last))).toISOString().slice(0, 10);
-}
-
-export function addDaysIso(iso: string, days: number): string {
-  return isoDate(dayNumber(iso) + days);
-}

@@ -5,7 +5,8 @@ import type {
 import type { DataSource, QueryRunner } from 'typeorm';
 import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
 import { DEMO_COMPANIES, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
-import { addDaysIso, addMonthsIso, dayNumber, isoDate, REFERENCE_DATE, REFERENCE_DAY } from './dates';
+import { addDays, addMonths } from '@intreccio/shared';
+import { dayNumber, isoDate, REFERENCE_DATE, REFERENCE_DAY } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
 import { deterministicUuid } from './ids';
 import { demoOutcomes, type DemoHire } from './outcomes';
@@ -267,11 +268,11 @@ function writeVacancies(rows: Rows, seed: number): DemoVacancy[] {
       const occupation = escoOccupation(occupationUri)!;
       const latest = n === count - 1;
       const openedOn = latest
-        ? dateBetween(random, addDaysIso(REFERENCE_DATE, -60), REFERENCE_DATE)
-        : dateBetween(random, programme.startDate, addDaysIso(REFERENCE_DATE, -20));
+        ? dateBetween(random, addDays(REFERENCE_DATE, -60), REFERENCE_DATE)
+        : dateBetween(random, programme.startDate, addDays(REFERENCE_DATE, -20));
       const ageDays = REFERENCE_DAY - dayNumber(openedOn);
       const closes = !latest && random.chance(ageDays > 120 ? 0.75 : 0.3);
-      const closedOn = closes ? earlier(addDaysIso(openedOn, random.int(20, 120)), REFERENCE_DATE) : null;
+      const closedOn = closes ? earlier(addDays(openedOn, random.int(20, 120)), REFERENCE_DATE) : null;
       const required = sample(random, occupation.essentialSkills, random.int(4, 7));
       const optional = sample(random, occupation.optionalSkills.filter((s) => !required.includes(s)), random.int(0, 3));
       const licences: DrivingLicence[] = company.sector === 'LOGISTICS' && random.chance(0.5) ? ['B'] : random.chance(0.15) ? ['B'] : [];
@@ -444,12 +445,12 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
 
   // --- work history: adults have some, the older the more
   const jobs = age < 22 ? 0 : age < 30 ? random.int(0, 1) : random.int(1, 3);
-  let before = addDaysIso(registeredOn, -random.int(30, 400));
-  const earliestStart = addMonthsIso(p.person.birthDate, 16 * 12);
+  let before = addDays(registeredOn, -random.int(30, 400));
+  const earliestStart = addMonths(p.person.birthDate, 16 * 12);
   let workedInSector = false;
   for (let j = 0; j < jobs && before > earliestStart; j++) {
     const end = before;
-    const start = later(addMonthsIso(end, -random.int(3, 48)), earliestStart);
+    const start = later(addMonths(end, -random.int(3, 48)), earliestStart);
     const sector = random.chance(0.5) ? p.sector : random.pick(Object.keys(SECTOR_OCCUPATIONS) as (keyof typeof SECTOR_OCCUPATIONS)[]);
     const occupation = random.chance(0.8) ? random.pick(SECTOR_OCCUPATIONS[sector]) : null;
     if (sector === p.sector) workedInSector = true;
@@ -458,7 +459,7 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
       deterministicUuid(NS.workExperience, `${key}/${j}`), personId, programmeId, employer, occupation, start, end,
       occupation ? `${jobTitle(occupation)} presso ${employer}` : 'Lavoro occasionale', registeredOn,
     );
-    before = addDaysIso(start, -random.int(30, 500));
+    before = addDays(start, -random.int(30, 500));
   }
 
   // --- orientation sessions and the skills assessment of the orientation step

@@ -1,4 +1,5 @@
-import { addDaysIso, addMonthsIso, REFERENCE_DATE } from './dates';
+import { addDays, addMonths } from '@intreccio/shared';
+import { REFERENCE_DATE } from './dates';
 import { DEMO_COMPANIES, companiesOf, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
 import { deterministicUuid } from './ids';
 import type { DemoPathway, DemoPlanStep } from './pathway';
@@ -80,7 +81,7 @@ export function demoOutcomes(pathway: DemoPathway, seed: number): DemoOutcomes {
     if (status === 'ACTIVE' && step.plannedStart > REFERENCE_DATE) status = 'PLANNED';
     if (status === 'ACTIVE' && random.chance(0.08)) status = 'SUSPENDED';
     const cut = pathway.case.closedOn ?? REFERENCE_DATE;
-    const endedOn = status === 'INTERRUPTED' ? earlierOf(laterOf(step.plannedStart, addMonthsIso(step.plannedStart, 1)), cut) : status === 'COMPLETED' ? step.plannedEnd : null;
+    const endedOn = status === 'INTERRUPTED' ? earlierOf(laterOf(step.plannedStart, addMonths(step.plannedStart, 1)), cut) : status === 'COMPLETED' ? step.plannedEnd : null;
     internship = {
       id: deterministicUuid('internship', pathway.index),
       planStepId: step.id,
@@ -104,14 +105,14 @@ export function demoOutcomes(pathway: DemoPathway, seed: number): DemoOutcomes {
     const company = hiredByHost ? internship!.company : candidates[random.int(0, candidates.length - 1)] ?? companiesOf(pathway.programmeCode)[0]!;
     const lastStepEnd = pathway.plan?.steps.reduce((end, s) => laterOf(end, s.plannedEnd), pathway.case.openedOn) ?? pathway.case.openedOn;
     const afterWork = hiredByHost ? internship!.endDate : lastStepEnd;
-    const startDate = earlierOf(addDaysIso(afterWork, random.int(1, 20)), pathway.case.closedOn!);
+    const startDate = earlierOf(addDays(afterWork, random.int(1, 20)), pathway.case.closedOn!);
     const contractType = random.weighted([['FIXED_TERM', 55], ['PERMANENT', 25], ['APPRENTICESHIP', 20]] as const);
     const weeklyHours = random.pick([20, 24, 30, 36, 38, 40]);
     const fullTimeWage = 140_000 + 5_000 * random.int(0, 8);
-    const endDate = contractType === 'FIXED_TERM' && random.chance(0.5) ? addMonthsIso(startDate, random.pick([6, 9, 12])) : null;
+    const endDate = contractType === 'FIXED_TERM' && random.chance(0.5) ? addMonths(startDate, random.pick([6, 9, 12])) : null;
     const followUps: DemoHire['followUps'] = [];
     for (const monthsAfter of [6, 12] as const) {
-      const checkedOn = addMonthsIso(startDate, monthsAfter);
+      const checkedOn = addMonths(startDate, monthsAfter);
       if (checkedOn > REFERENCE_DATE) break;
       const stillEmployed = (endDate === null || endDate >= checkedOn) && !random.chance(0.08);
       followUps.push({ monthsAfter, checkedOn, stillEmployed });
