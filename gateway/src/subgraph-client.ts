@@ -8,6 +8,8 @@ import type { GatewayContext } from './context';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
 
@@ -46,12 +48,16 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     return new GraphQLError(`${this.name} answered ${response.status}`, { extensions: { code: response.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR' } });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     const headers = request.http?.headers;
     if (!headers) return;
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.principal || !ctx.requestId) return;
-    headers.set('authorization', `Bearer ${await this.signer.sign(ctx.principal, this.name, ctx.requestId)}`);
+    // The client's operation name goes with the caller, so each partner's access log says what the read was for.
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.operationName : undefined;
+    const operation = incoming && OPERATION_NAME.test(incoming) ? incoming : null;
+    headers.set('authorization', `Bearer ${await this.signer.sign(ctx.principal, this.name, ctx.requestId, operation)}`);
     headers.set('x-request-id', ctx.requestId);
   }
 }

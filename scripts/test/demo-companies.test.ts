@@ -1,6 +1,5 @@
 import { atecoCode, dropDatabase, municipalityByCadastralCode, openDatabase, validatePartitaIva, type Database } from '@intreccio/shared';
 import { companies, entities, MAX_INTERNS_PER_TUTOR, MIN_ATECO_LEVEL } from '@intreccio/companies';
-import type { DataSource } from 'typeorm';
 import {
   COMPANY_SEED_TABLES, DEMO_MAX_MONTHS, DEMO_MIN_WEEKLY_HOURS, isCompaniesSeeded, networkStaff, seedCompanies, type CompanySeedSummary,
 } from '../src/demo/companies';

@@ -1,6 +1,5 @@
 import { dropDatabase, escoOccupation, escoSkill, openDatabase, type Database } from '@intreccio/shared';
 import { employmentCentre, entities } from '@intreccio/employment-centre';
-import type { DataSource } from 'typeorm';
 import { DEMO_COMPANIES, DEMO_PROGRAMMES, demoOutcomes, demoPathway, REFERENCE_DATE } from '../src/demo';
 import {
   EMPLOYMENT_CENTRE_TABLES, isEmploymentCentreSeeded, seedEmploymentCentre, type EmploymentCentreSeedSummary,

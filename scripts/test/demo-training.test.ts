@@ -1,6 +1,5 @@
 import { dropDatabase, escoOccupation, escoSkill, openDatabase, type Database } from '@intreccio/shared';
 import { entities, minimumHours, training } from '@intreccio/training';
-import type { DataSource } from 'typeorm';
 import { SECTOR_OCCUPATIONS } from '../src/demo/catalogue';
 import { REFERENCE_DATE } from '../src/demo/dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type Sector } from '../src/demo/demo-network';

@@ -30,11 +30,19 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export interface Principal {
   subject: string;
   organisationId: string;
-  organisationKind: OrganisationKind;
+  /** Null only for the anonymous caller of the public contract. */
+  organisationKind: OrganisationKind | null;
   roles: Role[];
   /** Programme ids the caller works in; empty means none. */
   programmes: string[];
+  /** A caller of the public contract: no organisation, no role, public elements only. */
+  anonymous?: boolean;
 }
+
+/** Who calls the public contract, as the gateway tells subgraphs. */
+export const ANONYMOUS: Principal = Object.freeze({
+  subject: 'anonymous', organisationId: '', organisationKind: null, roles: [], programmes: [], anonymous: true,
+});
 
 const INTERNAL_ISSUER = 'intreccio-gateway';
 const INTERNAL_TTL_SECONDS = 60;
@@ -95,8 +103,12 @@ function isOrganisationKind(value: unknown): value is OrganisationKind {
  * Maps verified claims to a principal. Roles come from `roles` or, as Keycloak issues them, from
  * `realm_access.roles`; unknown roles are ignored rather than trusted.
  */
-export function principalFromClaims(payload: JWTPayload): Principal {
+export function principalFromClaims(payload: JWTPayload, options: { allowAnonymous?: boolean } = {}): Principal {
   const claims = payload as Record<string, unknown>;
+  if (claims.anon === true) {
+    if (!options.allowAnonymous) throw new Error('anonymous tokens are only valid inside the network');
+    return ANONYMOUS;
+  }
   const realmRoles = (claims.realm_access as { roles?: unknown } | undefined)?.roles;
   const rawRoles = Array.isArray(claims.roles) ? claims.roles : Array.isArray(realmRoles) ? realmRoles : [];
   const roles = rawRoles.filter(isRole);
@@ -111,6 +123,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 }
 
 function principalClaims(p: Principal): Record<string, unknown> {
+  if (p.anonymous) return { anon: true };
   return { org_id: p.organisationId, org_kind: p.organisationKind, roles: p.roles, programmes: p.programmes };
 }
 
@@ -119,9 +132,10 @@ export class InternalTokenSigner {
   private key?: Promise<KeyLike | Uint8Array>;
   constructor(private readonly privateJwk: JWK) {}
 
-  async sign(principal: Principal, audience: string, requestId: string): Promise<string> {
+  /** `operation`: the client's operation name, recorded with the reads it makes. */
+  async sign(principal: Principal, audience: string, requestId: string, operation?: string | null): Promise<string> {
     this.key ??= importJWK(this.privateJwk, ALG);
-    return new SignJWT({ ...principalClaims(principal), rid: requestId })
+    return new SignJWT({ ...principalClaims(principal), rid: requestId, ...(operation ? { op: operation } : {}) })
       .setProtectedHeader({ alg: ALG, kid: this.privateJwk.kid })
       .setIssuer(INTERNAL_ISSUER)
       .setAudience(audience)
@@ -139,14 +153,18 @@ export class InternalTokenVerifier {
     this.keys = createLocalJWKSet({ keys: [publicJwk] });
   }
 
-  async verify(token: string): Promise<{ principal: Principal; requestId?: string }> {
+  async verify(token: string): Promise<{ principal: Principal; requestId?: string; operation?: string }> {
     const { payload } = await jwtVerify(token, this.keys, {
       issuer: INTERNAL_ISSUER,
       audience: this.audience,
       algorithms: [ALG],
       maxTokenAge: `${INTERNAL_TTL_SECONDS * 2}s`,
     });
-    return { principal: principalFromClaims(payload), requestId: typeof payload.rid === 'string' ? payload.rid : undefined };
+    return {
+      principal: principalFromClaims(payload, { allowAnonymous: true }),
+      requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
+      operation: typeof payload.op === 'string' ? payload.op : undefined,
+    };
   }
 }
 

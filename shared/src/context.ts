@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { AccessSession } from './access/session';
 import type { Principal } from './auth';
 import type { Logger } from './logger';
 
@@ -81,6 +82,8 @@ export interface RequestContext {
   db: DataSource;
   loaders: LoaderRegistry;
   log: Logger;
+  /** The access rules as they apply to this request: grants verified, visibility, reads to log. */
+  access: AccessSession;
 }
 
 function entityName(db: DataSource, entity: EntityTarget<ObjectLiteral>): string {

@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { guardSchema, type SubgraphPolicy } from './access/policy';
 
 export const FEDERATION_VERSION = 'v2.7';
 const FEDERATION_DIRECTIVES = [
@@ -22,11 +23,13 @@ export interface FederatedSchema {
 /**
  * Turns a type-graphql schema into a Federation 2 subgraph: type-graphql builds and prints the schema
  * with the directives its decorators attached, the federation spec is linked at the top, and
- * `buildSubgraphSchema` adds `_entities`/`_service` with our reference resolvers.
+ * `buildSubgraphSchema` adds `_entities`/`_service` with our reference resolvers, and the subgraph's
+ * access policy guards every field (see `access/policy.ts`).
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
-  referenceResolvers: ReferenceResolvers = {},
+  referenceResolvers: ReferenceResolvers,
+  policy: SubgraphPolicy,
 ): Promise<FederatedSchema> {
   const plain = await buildSchema({ ...options, skipCheck: true });
   const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: [${FEDERATION_DIRECTIVES.map((d) => JSON.stringify(d)).join(', ')}])\n\n${printSchemaWithDirectives(plain)}`;
@@ -34,6 +37,6 @@ export async function buildFederatedSchema(
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }
-  const schema = buildSubgraphSchema({ typeDefs: gql(sdl), resolvers });
+  const schema = guardSchema(buildSubgraphSchema({ typeDefs: gql(sdl), resolvers }), policy);
   return { schema, sdl };
 }

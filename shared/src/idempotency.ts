@@ -25,6 +25,13 @@ export interface MutationRequest {
 }
 
 /**
+ * What an idempotency key's operation becomes once the record it wrote was erased (GDPR art. 17): its
+ * request hash (computed over the person's data) and result go, the key stays, so that a late retry
+ * is refused instead of writing the person back.
+ */
+export const ERASED_OPERATION = 'ERASED';
+
+/**
  * Runs a mutation as one transaction. With an idempotency key, the key is claimed inside the same
  * transaction: a retry after success returns the first result without writing again; a retry after a
  * failure runs afresh (the failed attempt's claim was rolled back); two concurrent requests with one
@@ -49,6 +56,11 @@ export async function runMutation(
           'SELECT operation, request_hash, result_id FROM idempotency_key WHERE organisation_id = $1 AND key = $2',
           [ctx.principal.organisationId, key],
         )) as { operation: string; request_hash: string; result_id: string }[];
+        if (previous?.operation === ERASED_OPERATION) {
+          throw new GraphQLError("idempotencyKey: what this key's request wrote was erased at the person's request; it is not written again", {
+            extensions: { code: ErrorCode.CONFLICT, field: 'idempotencyKey' },
+          });
+        }
         if (!previous || previous.operation !== request.operation || previous.request_hash !== hash) {
           throw new GraphQLError('idempotencyKey: this key was already used for a different request', {
             extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED, field: 'idempotencyKey' },

@@ -16,3 +16,4 @@ export * from './service';
 export * from './variable-errors';
 export * from './dates';
 export * from './rules';
+export * from './access';

@@ -2,6 +2,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RequestContext } from './context';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -71,17 +72,9 @@ export interface SortKey {
   property: string;
 }
 
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, length: number): unknown[] {
-  try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === length) return values;
-  } catch {
-    // fall through to the error below
-  }
+function decodeCursor(ctx: RequestContext, cursor: string, length: number): unknown[] {
+  const values = ctx.access.cursors.open(cursor);
+  if (values && values.length === length) return values;
   throw badInput({ field: 'after', message: 'not a cursor returned by this query' });
 }
 
@@ -101,6 +94,7 @@ export function selects(info: GraphQLResolveInfo, field: string): boolean {
  * page however deep, and a count only when the client asks for `totalCount`.
  */
 export async function keysetPage<T extends ObjectLiteral>(
+  ctx: RequestContext,
   qb: SelectQueryBuilder<T>,
   keys: SortKey[],
   args: PageArgs,
@@ -108,7 +102,7 @@ export async function keysetPage<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const totalCount = info && selects(info, 'totalCount') ? await qb.clone().getCount() : undefined;
   if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
+    const values = decodeCursor(ctx, args.after, keys.length);
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     qb.andWhere(`(${keys.map((k) => k.column).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
@@ -116,6 +110,6 @@ export async function keysetPage<T extends ObjectLiteral>(
   const rows = args.first === 0 ? [] : await qb.limit(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
   const page = rows.slice(0, args.first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => node[k.property] ?? null)) }));
+  const edges = page.map((node) => ({ node, cursor: ctx.access.cursors.seal(keys.map((k) => node[k.property] ?? null)) }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { AccessSession, type AccessServices } from './access/session';
 import { bearerToken, type InternalTokenVerifier } from './auth';
 import { LoaderRegistry, type RequestContext } from './context';
 import { maskError } from './errors';
@@ -19,6 +20,7 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   db: DataSource;
   verifier: InternalTokenVerifier;
+  access: AccessServices;
   logger: Logger;
   port: number;
   host?: string;
@@ -42,6 +44,32 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 }
 
 /**
+ * Writes the request's access-log entries before the response is sent: if they cannot be written, the
+ * response carries no data (no log, no data).
+ */
+function accessLogBeforeResponse(db: DataSource, logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          try {
+            await contextValue.access.flush(db);
+          } catch (err) {
+            const correlationId = randomUUID();
+            logger.error({ correlationId, err: { message: (err as Error).message } }, 'access log not written; response withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [{ message: `Internal error (correlation id ${correlationId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } }],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
  * Serves one subgraph. Only the gateway may call `/graphql`: a request without the gateway's
  * short-lived token for this subgraph is refused with 401 before any resolver runs.
  */
@@ -57,7 +85,11 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), variableErrorFields()],
+    plugins: [
+      // No cache hints: nothing here is cacheable, and the plugin's per-field hook costs every field.
+      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), variableErrorFields(),
+      accessLogBeforeResponse(options.db, logger),
+    ],
     formatError: (formatted, error) =>
       maskError(formatted, error, randomUUID(), (err, correlationId) =>
         logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'resolver error'),
@@ -86,6 +118,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         const verified = await options.verifier.verify(token);
         res.locals.principal = verified.principal;
         res.locals.requestId = verified.requestId ?? randomUUID();
+        res.locals.operation = verified.operation ?? null;
         next();
       } catch {
         res.status(401).json({ errors: [{ message: 'Invalid gateway token', extensions: { code: 'UNAUTHENTICATED' } }] });
@@ -99,6 +132,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         db: options.db,
         loaders: new LoaderRegistry(),
         log: logger.child({ requestId: res.locals.requestId }),
+        access: new AccessSession(res.locals.principal, res.locals.requestId, res.locals.operation, options.access),
       }),
     }),
   );

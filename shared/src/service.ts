@@ -2,6 +2,9 @@ import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import type { MixedList, EntitySchema } from 'typeorm';
+import { decodeKey, GrantSigner, GrantVerifier, loadOrCreateSecret, pairKey, type GrantScope } from './access/grants';
+import { CursorSealer } from './access/cursors';
+import type { AccessServices } from './access/session';
 import { InternalTokenVerifier, loadOrCreateKeyPair, parseJwk } from './auth';
 import { ConfigError, databaseUrlFor, logLevel, nodeEnv, parseEnv, port, postgresUrl } from './config';
 import { openDatabase, type Database, StatementCounter } from './database';
@@ -16,6 +19,8 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export const internalKeyFile = (dir: string) => join(dir, 'keys', 'gateway-internal.json');
 export const devIssuerKeyFile = (dir: string) => join(dir, 'keys', 'dev-issuer.json');
+/** The secret a subgraph derives its grant keys from (see `access/grants.ts`). */
+export const grantSecretFile = (dir: string, subgraph: string) => join(dir, 'keys', `grant-secret-${subgraph}`);
 
 /** What a subgraph package tells the platform about itself. */
 export interface SubgraphDefinition {
@@ -27,6 +32,10 @@ export interface SubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   buildSchema(): Promise<FederatedSchema>;
+  /** The subgraphs whose grants this one accepts, per scope. */
+  trustsGrants: Partial<Record<GrantScope, readonly string[]>>;
+  /** The subgraphs that accept this one's grants: each gets its own key. */
+  grantAudience: readonly string[];
 }
 
 export interface SubgraphConfig {
@@ -34,6 +43,10 @@ export interface SubgraphConfig {
   host: string;
   databaseUrl: string;
   internalPublicKey: JWK;
+  /** The secret this subgraph derives its grant keys from. */
+  grantSecret: Buffer;
+  /** The keys the subgraphs whose grants it accepts share with it, by issuer. */
+  grantKeys: Record<string, Buffer>;
   production: boolean;
   logLevel: string;
 }
@@ -54,6 +67,8 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
     [`${p}_DATABASE_URL`]: postgresUrl.optional(),
     DATABASE_URL: postgresUrl.optional(),
     INTERNAL_JWT_PUBLIC_KEY: z.string().optional(),
+    GRANT_SECRET: z.string().optional(),
+    GRANT_KEYS: z.string().optional(),
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
   }, env);
@@ -73,14 +88,79 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
   } else {
     internalPublicKey = (await loadOrCreateKeyPair(internalKeyFile(dataDir(env)))).publicJwk;
   }
+  const { secret: grantSecret, keys: grantKeys } = grantKeysFromEnv(def, raw, production, dataDir(env), problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: raw[`${p}_PORT`] as number,
     host: raw[`${p}_HOST`] as string,
     databaseUrl: databaseUrl!,
     internalPublicKey: internalPublicKey!,
+    grantSecret: grantSecret!,
+    grantKeys,
     production,
     logLevel: raw.LOG_LEVEL as string,
+  };
+}
+
+/**
+ * Grant keys: `GRANT_SECRET` (this subgraph's secret, 32 bytes or more, base64url) and `GRANT_KEYS`
+ * (a JSON object of the keys the trusted subgraphs share with this one, by issuer), required in
+ * production; `npm run grant-keys` derives them from the secrets. Locally, one secret per subgraph is
+ * kept in the data folder, and each service derives the keys it needs from the issuers' secrets there.
+ */
+function grantKeysFromEnv(
+  def: SubgraphDefinition,
+  raw: Record<string, unknown>,
+  production: boolean,
+  dir: string,
+  problems: string[],
+): { secret?: Buffer; keys: Record<string, Buffer> } {
+  const issuers = [...new Set(Object.values(def.trustsGrants).flat())] as string[];
+  const keys: Record<string, Buffer> = {};
+  let secret: Buffer | undefined;
+  if (raw.GRANT_SECRET) {
+    try {
+      secret = decodeKey(raw.GRANT_SECRET as string, 'GRANT_SECRET');
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  } else if (production) {
+    problems.push(`GRANT_SECRET: required in production (the secret ${def.name} derives its grant keys from)`);
+  } else {
+    secret = loadOrCreateSecret(grantSecretFile(dir, def.name));
+  }
+  if (raw.GRANT_KEYS) {
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = JSON.parse(raw.GRANT_KEYS as string) as Record<string, unknown>;
+    } catch {
+      problems.push('GRANT_KEYS: must be a JSON object of keys by subgraph name');
+    }
+    for (const issuer of issuers) {
+      if (typeof parsed[issuer] !== 'string') problems.push(`GRANT_KEYS: no key from ${issuer}, whose grants ${def.name} accepts`);
+      else {
+        try {
+          keys[issuer] = decodeKey(parsed[issuer] as string, `GRANT_KEYS.${issuer}`);
+        } catch (err) {
+          problems.push((err as Error).message);
+        }
+      }
+    }
+  } else if (production && issuers.length) {
+    problems.push(`GRANT_KEYS: required in production (the keys ${issuers.join(', ')} share with ${def.name}; see npm run grant-keys)`);
+  } else {
+    for (const issuer of issuers) keys[issuer] = pairKey(loadOrCreateSecret(grantSecretFile(dir, issuer)), def.name);
+  }
+  return { secret, keys };
+}
+
+export function accessServices(def: SubgraphDefinition, config: SubgraphConfig): AccessServices {
+  return {
+    subgraph: def.name,
+    signer: new GrantSigner(def.name, config.grantSecret, def.grantAudience),
+    verifier: new GrantVerifier(def.name, config.grantKeys),
+    cursors: new CursorSealer(config.grantSecret),
+    trusted: def.trustsGrants,
   };
 }
 
@@ -103,6 +183,7 @@ export async function runSubgraph(def: SubgraphDefinition, config: SubgraphConfi
     schema,
     db: database.dataSource,
     verifier: new InternalTokenVerifier(config.internalPublicKey, def.name),
+    access: accessServices(def, config),
     logger: log,
     port: config.port,
     host: config.host,

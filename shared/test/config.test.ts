@@ -1,4 +1,6 @@
 import { ConfigError } from '../src/config';
+import { randomBytes } from 'node:crypto';
+import { generateSigningKeyPair } from '../src/auth';
 import { subgraphConfigFromEnv, type SubgraphDefinition } from '../src/service';
 
 const definition: SubgraphDefinition = {
@@ -9,6 +11,8 @@ const definition: SubgraphDefinition = {
   buildSchema: async () => {
     throw new Error('not needed');
   },
+  trustsGrants: { candidate: ['employment-centre'] },
+  grantAudience: ['employment-centre', 'training', 'companies'],
 };
 
 describe('subgraph configuration', () => {
@@ -21,11 +25,33 @@ describe('subgraph configuration', () => {
     }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ConfigError);
     const problems = (failure as ConfigError).problems.join('\n');
-    for (const variable of ['SOCIAL_SERVICES_PORT', 'DATABASE_URL', 'LOG_LEVEL', 'INTERNAL_JWT_PUBLIC_KEY']) expect(problems).toContain(variable);
+    for (const variable of ['SOCIAL_SERVICES_PORT', 'DATABASE_URL', 'LOG_LEVEL', 'INTERNAL_JWT_PUBLIC_KEY', 'GRANT_SECRET', 'GRANT_KEYS']) {
+      expect(problems).toContain(variable);
+    }
+  });
+
+  it('names the trusted subgraph whose grant key is missing, and a secret too short', async () => {
+    const own = await generateSigningKeyPair();
+    const failure = await subgraphConfigFromEnv(definition, {
+      DATABASE_URL: 'postgres://db',
+      NODE_ENV: 'production',
+      INTERNAL_JWT_PUBLIC_KEY: JSON.stringify(own.publicJwk),
+      GRANT_SECRET: 'c2hvcnQ',
+      GRANT_KEYS: JSON.stringify({ companies: randomBytes(32).toString('base64url') }),
+    }).catch((err: unknown) => err);
+    expect((failure as ConfigError).problems).toEqual([
+      'GRANT_SECRET must be at least 32 bytes, base64url',
+      'GRANT_KEYS: no key from employment-centre, whose grants social-services accepts',
+    ]);
   });
 
   it('derives the subgraph database from a server URL, and a URL of its own wins', async () => {
-    const env = { INTERNAL_JWT_PUBLIC_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }) };
+    const pair = await generateSigningKeyPair();
+    const env = {
+      INTERNAL_JWT_PUBLIC_KEY: JSON.stringify(pair.publicJwk),
+      GRANT_SECRET: randomBytes(32).toString('base64url'),
+      GRANT_KEYS: JSON.stringify({ 'employment-centre': randomBytes(32).toString('base64url') }),
+    };
     const shared = await subgraphConfigFromEnv(definition, { ...env, DATABASE_URL: 'postgres://u:p@db:5432' });
     expect(shared.databaseUrl).toBe('postgres://u:p@db:5432/intreccio_social_services');
     expect(shared.port).toBe(4001);

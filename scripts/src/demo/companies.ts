@@ -1,7 +1,7 @@
 import { escoOccupation } from '@intreccio/shared';
 import { MAX_INTERNS_PER_TUTOR } from '@intreccio/companies';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
+import { arrayLiteral, restoreConstraints, suspendConstraints, analyse } from './bulk-load';
 import { DEMO_COMPANIES, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
 import { dayNumber, isoDate, REFERENCE_DAY, workday } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type DemoOrganisation, type DemoProgramme, type Sector } from './demo-network';
@@ -477,6 +477,7 @@ export async function seedCompanies(dataSource: DataSource, options: CompanySeed
     await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
+    await analyse(runner, COMPANY_SEED_TABLES);
     return { skipped: false, seed, counts };
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -3,7 +3,7 @@ import type {
   ContractType, DrivingLicence, IscedLevel, OrientationSessionKind, ProfilingClass, SkillLevel, SkillSource, WorkShift,
 } from '@intreccio/employment-centre';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
+import { arrayLiteral, restoreConstraints, suspendConstraints, analyse } from './bulk-load';
 import { DEMO_COMPANIES, SECTOR_OCCUPATIONS, type DemoCompany } from './catalogue';
 import { addDays, addMonths } from '@intreccio/shared';
 import { dayNumber, isoDate, REFERENCE_DATE, REFERENCE_DAY } from './dates';
@@ -136,7 +136,7 @@ class Rows {
 
 function vacancyRows(): Rows {
   return new Rows('vacancy', [
-    col('id', 'uuid'), col('company_id', 'uuid'), col('programme_id', 'uuid'), col('title', 'text'), col('description', 'text'),
+    col('id', 'uuid'), col('company_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('title', 'text'), col('description', 'text'),
     col('occupation_uri', 'text'), col('required_skills', 'text', 'text'), col('optional_skills', 'text', 'text'), col('municipality_code', 'text'),
     col('weekly_hours', 'int'), col('contract_type', 'text'), col('required_licences', 'text', 'varchar'), col('status', 'text'),
     col('opened_on', 'date'), col('closed_on', 'date'), col('positions', 'int'),
@@ -154,24 +154,24 @@ function personRows() {
       col('desired_occupations', 'text', 'text'), stamped('created_at', 'registered_on', 9), stamped('updated_at', 'registered_on', 9),
     ]),
     skill_record: new Rows('skill_record', [
-      col('id', 'uuid'), col('person_id', 'uuid'), col('programme_id', 'uuid'), col('skill_uri', 'text'), col('level', 'text'), col('source', 'text'),
+      col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('skill_uri', 'text'), col('level', 'text'), col('source', 'text'),
       col('recorded_on', 'date'), stamped('created_at', 'recorded_on', 12), stamped('updated_at', 'recorded_on', 12),
     ]),
     work_experience: new Rows('work_experience', [
-      col('id', 'uuid'), col('person_id', 'uuid'), col('programme_id', 'uuid'), col('employer_name', 'text'), col('occupation_uri', 'text'),
+      col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('employer_name', 'text'), col('occupation_uri', 'text'),
       col('start_date', 'date'), col('end_date', 'date'), col('description', 'text'), helper('recorded_on', 'date'),
       stamped('created_at', 'recorded_on', 10),
     ]),
     orientation_session: new Rows('orientation_session', [
-      col('id', 'uuid'), col('person_id', 'uuid'), col('programme_id', 'uuid'), col('held_on', 'date'), col('kind', 'text'),
+      col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('held_on', 'date'), col('kind', 'text'),
       col('duration_minutes', 'int'), col('operator_name', 'text'), col('summary', 'text'), stamped('created_at', 'held_on', 11),
     ]),
     skills_assessment: new Rows('skills_assessment', [
-      col('id', 'uuid'), col('person_id', 'uuid'), col('programme_id', 'uuid'), col('started_on', 'date'), col('completed_on', 'date'),
+      col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('started_on', 'date'), col('completed_on', 'date'),
       col('status', 'text'), col('operator_name', 'text'), col('summary', 'text'), col('assessed_skills', 'jsonb'), stamped('created_at', 'started_on', 14),
     ]),
     hire: new Rows('hire', [
-      col('id', 'uuid'), col('person_id', 'uuid'), col('programme_id', 'uuid'), col('company_id', 'uuid'), col('vacancy_id', 'uuid'),
+      col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('programme_id', 'uuid'), col('company_id', 'uuid'), col('vacancy_id', 'uuid'),
       col('start_date', 'date'), col('end_date', 'date'), col('contract_type', 'text'), col('weekly_hours', 'int'),
       col('gross_monthly_wage_cents', 'int'), col('occupation_uri', 'text'), helper('notified_on', 'date'),
       stamped('created_at', 'notified_on', 8),
@@ -279,7 +279,7 @@ function writeVacancies(rows: Rows, seed: number): DemoVacancy[] {
       const vacancy: DemoVacancy = { id: deterministicUuid(NS.vacancy, `${company.key}/${n}`), company, occupationUri, openedOn, closedOn };
       const title = jobTitle(occupationUri);
       rows.add(
-        vacancy.id, company.id, programme.id, title, `${title} presso ${company.name}.`, occupationUri, required, optional, company.municipalityCode,
+        vacancy.id, company.id, employmentCentreOf.get(programme.id)!, programme.id, title, `${title} presso ${company.name}.`, occupationUri, required, optional, company.municipalityCode,
         random.pick([20, 24, 30, 36, 40]), contractFor(random, company), licences, closedOn ? 'CLOSED' : 'OPEN', openedOn, closedOn,
         random.int(1, 3),
       );
@@ -456,7 +456,7 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
     if (sector === p.sector) workedInSector = true;
     const employer = random.pick(EMPLOYERS[sector]);
     t.work_experience.add(
-      deterministicUuid(NS.workExperience, `${key}/${j}`), personId, programmeId, employer, occupation, start, end,
+      deterministicUuid(NS.workExperience, `${key}/${j}`), personId, cpiId, programmeId, employer, occupation, start, end,
       occupation ? `${jobTitle(occupation)} presso ${employer}` : 'Lavoro occasionale', registeredOn,
     );
     before = addDays(start, -random.int(30, 500));
@@ -475,7 +475,7 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
         const kind: OrientationSessionKind = s === 0 ? 'INDIVIDUAL' : random.weighted([['INDIVIDUAL', 50], ['GROUP', 25], ['WORKSHOP', 25]] as const);
         const heldOn = s === 0 ? from : dateBetween(random, from, to);
         t.orientation_session.add(
-          deterministicUuid(NS.orientationSession, `${key}/${s}`), personId, programmeId, heldOn, kind, kind === 'INDIVIDUAL' ? random.pick([45, 60, 90]) : random.pick([120, 180]),
+          deterministicUuid(NS.orientationSession, `${key}/${s}`), personId, cpiId, programmeId, heldOn, kind, kind === 'INDIVIDUAL' ? random.pick([45, 60, 90]) : random.pick([120, 180]),
           orientator, random.pick(SESSION_SUMMARIES[kind]),
         );
       }
@@ -506,11 +506,11 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
     } else if (workedInSector && random.chance(0.4)) {
       source = 'WORK_EXPERIENCE';
     }
-    t.skill_record.add(deterministicUuid(NS.skillRecord, `${key}/${s}`), personId, programmeId, uri, level, source, recordedOn);
+    t.skill_record.add(deterministicUuid(NS.skillRecord, `${key}/${s}`), personId, cpiId, programmeId, uri, level, source, recordedOn);
   });
   if (assessment) {
     t.skills_assessment.add(
-      deterministicUuid(NS.skillsAssessment, key), personId, programmeId, assessment.started, assessment.completed, assessment.completed ? 'COMPLETED' : 'IN_PROGRESS',
+      deterministicUuid(NS.skillsAssessment, key), personId, cpiId, programmeId, assessment.started, assessment.completed, assessment.completed ? 'COMPLETED' : 'IN_PROGRESS',
       orientator, assessment.completed ? `Skills assessment completed: ${assessed.length} skills documented for ${target.label}.` : null,
       JSON.stringify(assessed),
     );
@@ -519,7 +519,7 @@ function addPerson(t: PersonRows, p: DemoPathway, hire: DemoHire | null, vacanci
   // --- the hire and its follow-ups, exactly as the outcomes tell them
   if (hire) {
     t.hire.add(
-      hire.id, personId, hire.programmeId, hire.company.id, vacancyOfHire(vacancies, hire), hire.startDate, hire.endDate, hire.contractType,
+      hire.id, personId, cpiId, hire.programmeId, hire.company.id, vacancyOfHire(vacancies, hire), hire.startDate, hire.endDate, hire.contractType,
       hire.weeklyHours, hire.grossMonthlyWageCents, hire.occupationUri, earlier(hire.startDate, REFERENCE_DATE),
     );
     for (const f of hire.followUps) {
@@ -597,6 +597,7 @@ export async function seedEmploymentCentre(dataSource: DataSource, options: Empl
     await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
+    await analyse(runner, EMPLOYMENT_CENTRE_TABLES);
     return { skipped: false, counts };
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

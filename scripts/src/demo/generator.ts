@@ -1,6 +1,6 @@
 import { fiscalCodeCheckCharacter, partitaIvaCheckDigit } from '@intreccio/shared';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { arrayLiteral, restoreConstraints, suspendConstraints } from './bulk-load';
+import { arrayLiteral, restoreConstraints, suspendConstraints, analyse } from './bulk-load';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
 import { programmePartnerId } from './ids';
 import { DEFAULT_SEED, demoPathway, type DemoPathway } from './pathway';
@@ -93,6 +93,7 @@ function batchTables() {
       { name: 'birth_date', type: 'date' }, { name: 'sex', type: 'text' }, { name: 'birth_place_code', type: 'text' },
       { name: 'residence_municipality_code', type: 'text' }, { name: 'email', type: 'text' }, { name: 'phone', type: 'text' },
       { name: 'target_groups', type: 'text', arrayOf: 'varchar' }, { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+      { name: 'registered_by_organisation_id', type: 'uuid' },
     ]),
     case_file: new TableRows('case_file', [
       { name: 'id', type: 'uuid' }, { name: 'person_id', type: 'uuid' }, { name: 'programme_id', type: 'uuid' }, { name: 'owner_organisation_id', type: 'uuid' },
@@ -143,6 +144,7 @@ function addPathway(t: BatchTables, p: DemoPathway, fiscalCode: string | null): 
   t.person.push(
     person.id, fiscalCode, person.givenName, person.familyName, person.birthDate, person.sex, person.birthPlaceCode,
     person.residenceMunicipalityCode, person.email, person.phone, person.targetGroups.join(','), person.createdAt, person.createdAt,
+    theCase.ownerOrganisationId,
   );
   t.case_file.push(
     theCase.id, person.id, theCase.programmeId, theCase.ownerOrganisationId, theCase.status, theCase.openedOn, theCase.closedOn,
@@ -300,6 +302,7 @@ export async function seedSocialServices(dataSource: DataSource, options: SeedOp
     await restoreConstraints(runner, suspended);
     onProgress?.(persons);
     await runner.commitTransaction();
+    await analyse(runner, SEED_TABLES);
     return { skipped: false, seed, counts };
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -954,6 +954,20 @@ export function demoPathway(index: number, seed: number = DEFAULT_SEED): DemoPat
   };
   joinOnAcceptance(3, ['GENERAL_TRAINING', 'PROFESSIONAL_TRAINING'], 'TRAINING_OPERATOR', training);
   joinOnAcceptance(4, ['INTERNSHIP'], 'COMPANY_NETWORK_OPERATOR', net.companyNetwork);
+  // The host company joins once the internship starts: the person signs the internship agreement, which
+  // lets the company's tutor see their candidate profile for as long as it runs.
+  const placement = steps.find((st) => st.kind === 'INTERNSHIP' && st.hostCompanyKey && (st.status === 'IN_PROGRESS' || st.status === 'DONE'));
+  const hostCompany = placement && net.hostCompanies.find((c) => c.key === placement.hostCompanyKey);
+  if (placement && hostCompany && placement.plannedStart <= isoDate(horizon)) {
+    team.push({
+      id: caseTeamMemberId(index, 5),
+      organisationId: hostCompany.id,
+      role: 'HOST_COMPANY_TUTOR',
+      operatorName: `Tutor aziendale, ${hostCompany.name}`,
+      joinedOn: placement.plannedStart,
+      leftOn: placement.status === 'DONE' ? placement.plannedEnd : left,
+    });
+  }
 
   const assessment: DemoAssessment | null = assessed
     ? {

@@ -1,7 +1,7 @@
 import { escoOccupation, escoSkill, municipalityByCadastralCode, searchEscoSkills } from '@intreccio/shared';
 import { minimumHours, type CourseEditionStatus, type CourseKind, type EnrollmentStatus } from '@intreccio/training';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { restoreConstraints, suspendConstraints } from './bulk-load';
+import { restoreConstraints, suspendConstraints, analyse } from './bulk-load';
 import { SECTOR_OCCUPATIONS } from './catalogue';
 import { dayNumber, isoDate, REFERENCE_DAY } from './dates';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES, type DemoOrganisation, type DemoProgramme, type Sector } from './demo-network';
@@ -305,6 +305,8 @@ export interface DemoEnrollment {
   edition: DemoEdition;
   course: DemoCourseSpec;
   providerId: string;
+  /** The provider's organisation in the registry, which holds the record. */
+  organisationId: string;
   status: EnrollmentStatus;
   enrolledDay: number;
   attendedHours: number;
@@ -418,6 +420,7 @@ function enrollmentsOf(p: DemoPathway, seed: number, calendars: Calendars): { en
         edition,
         course: spec,
         providerId: trainingProviderId(provider.key),
+        organisationId: provider.id,
         status,
         enrolledDay,
         attendedHours: 0,
@@ -520,11 +523,11 @@ function tables() {
       ['venue', 'text'], ['status', 'text'], ['created_at', 'timestamptz'],
     ]),
     enrollment: new Rows('enrollment', [
-      ['id', 'uuid'], ['person_id', 'uuid'], ['programme_id', 'uuid'], ['edition_id', 'uuid'], ['status', 'text'], ['enrolled_on', 'date'], ['attended_hours', 'int'],
+      ['id', 'uuid'], ['person_id', 'uuid'], ['organisation_id', 'uuid'], ['programme_id', 'uuid'], ['edition_id', 'uuid'], ['status', 'text'], ['enrolled_on', 'date'], ['attended_hours', 'int'],
       ['completed_on', 'date'], ['withdrawn_on', 'date'], ['withdrawal_reason', 'text'], ['created_at', 'timestamptz'],
     ]),
     certification: new Rows('certification', [
-      ['id', 'uuid'], ['person_id', 'uuid'], ['programme_id', 'uuid'], ['enrollment_id', 'uuid'], ['provider_id', 'uuid'], ['kind', 'text'], ['title', 'text'],
+      ['id', 'uuid'], ['person_id', 'uuid'], ['organisation_id', 'uuid'], ['programme_id', 'uuid'], ['enrollment_id', 'uuid'], ['provider_id', 'uuid'], ['kind', 'text'], ['title', 'text'],
       ['issued_on', 'date'], ['certified_skills', 'varchar[]'], ['created_at', 'timestamptz'],
     ]),
   };
@@ -604,12 +607,12 @@ export async function seedTraining(dataSource: DataSource, options: TrainingSeed
         const { enrollments, certifications } = enrollmentsOf(demoPathway(i, seed), seed, calendars);
         for (const e of enrollments) {
           t.enrollment.add(
-            e.id, e.personId, e.programmeId, e.edition.id, e.status, isoDate(e.enrolledDay), e.attendedHours, orNull(e.completedDay), orNull(e.withdrawnDay),
+            e.id, e.personId, e.organisationId, e.programmeId, e.edition.id, e.status, isoDate(e.enrolledDay), e.attendedHours, orNull(e.completedDay), orNull(e.withdrawnDay),
             e.withdrawalReason, at(e.enrolledDay, 10),
           );
         }
         for (const c of certifications) {
-          t.certification.add(c.id, c.enrollment.personId, c.enrollment.programmeId, c.enrollment.id, c.enrollment.providerId, c.kind, c.title, isoDate(c.issuedDay), c.certifiedSkills, at(c.issuedDay, 11));
+          t.certification.add(c.id, c.enrollment.personId, c.enrollment.organisationId, c.enrollment.programmeId, c.enrollment.id, c.enrollment.providerId, c.kind, c.title, isoDate(c.issuedDay), c.certifiedSkills, at(c.issuedDay, 11));
         }
       }
       addEditions(t, calendars.pending);
@@ -621,6 +624,7 @@ export async function seedTraining(dataSource: DataSource, options: TrainingSeed
     }
     await restoreConstraints(runner, suspended);
     await runner.commitTransaction();
+    await analyse(runner, TRAINING_SEED_TABLES);
     return { skipped: false, counts };
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GrantSigner, loadOrCreateSecret, type GrantScope } from '../access/grants';
 import {
   InternalTokenSigner, loadOrCreateKeyPair, mintDevToken, type OrganisationKind, type Principal, type Role,
 } from '../auth';
 import { dropDatabase } from '../database';
-import { devIssuerKeyFile, envPrefix, internalKeyFile } from '../service';
+import { devIssuerKeyFile, envPrefix, grantSecretFile, internalKeyFile } from '../service';
 
 /**
  * An isolated environment for one test file: its own databases on the test server (named after the
@@ -53,11 +54,25 @@ export async function callerToken(dataDir: string, who: Principal): Promise<stri
   return mintDevToken(privateJwk, who, '10m');
 }
 
-/** The gateway's token for one subgraph, as if the gateway had sent the call. */
-export async function gatewayToken(dataDir: string, who: Principal, audience: string): Promise<string> {
+export const testRequestId = (): string => `test-${randomBytes(6).toString('hex')}`;
+
+/** The gateway's token for one subgraph, as if the gateway had sent the call (for request `requestId`). */
+export async function gatewayToken(dataDir: string, who: Principal, audience: string, requestId: string = testRequestId()): Promise<string> {
   const { privateJwk } = await loadOrCreateKeyPair(internalKeyFile(dataDir));
-  return new InternalTokenSigner(privateJwk).sign(who, audience, `test-${randomBytes(4).toString('hex')}`);
+  return new InternalTokenSigner(privateJwk).sign(who, audience, requestId, 'TestOperation');
 }
+
+/**
+ * A grant as `issuer` would sign it for `who` in request `requestId`: what the gateway would carry
+ * from the issuing partner to the one under test.
+ */
+export async function signedGrant(dataDir: string, issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string): Promise<string> {
+  const signer = new GrantSigner(issuer, loadOrCreateSecret(grantSecretFile(dataDir, issuer)), ALL_SUBGRAPHS);
+  return signer.sign({ scope, sub, org: who.organisationId, rid: requestId });
+}
+
+/** Grants made in tests carry a tag for every subgraph, whichever the test calls. */
+const ALL_SUBGRAPHS = ['social-services', 'employment-centre', 'training', 'companies'];
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -86,3 +101,4 @@ export async function postGraphQL<T = Record<string, unknown>>(
   return { status: res.status, data: body.data ?? undefined, errors: body.errors };
 }
 export * from './subgraph-harness';
+export * from './access';

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth';
 import { runSubgraph, subgraphConfigFromEnv, envPrefix, type RunningSubgraph, type SubgraphDefinition } from '../service';
-import { gatewayToken, postGraphQL, testEnvironment, type GraphQLResponse, type TestEnvironment } from './index';
+import type { GrantScope } from '../access/grants';
+import { gatewayToken, postGraphQL, signedGrant, testEnvironment, testRequestId, type GraphQLResponse, type TestEnvironment } from './index';
 
 /**
  * One subgraph on its own databases, called over HTTP with tokens as the gateway would sign them:
@@ -34,9 +35,19 @@ export class SubgraphHarness {
     return this.running.database.dataSource;
   }
 
-  async call<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    const token = await gatewayToken(this.env.dataDir, who, this.definition.name);
+  /** Calls the subgraph as the gateway would for `who`; `requestId` names the gateway request (grants are bound to it). */
+  async call<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<GraphQLResponse<T>> {
+    const token = await gatewayToken(this.env.dataDir, who, this.definition.name, requestId);
     return postGraphQL<T>(this.url, query, variables, { authorization: `Bearer ${token}` });
+  }
+
+  /** A grant another partner would have issued for `who` in request `requestId` (see `access/grants.ts`). */
+  grant(issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string): Promise<string> {
+    return signedGrant(this.env.dataDir, issuer, scope, sub, who, requestId);
+  }
+
+  newRequestId(): string {
+    return testRequestId();
   }
 
   /** Like `call`, but fails the test on any GraphQL error. */
@@ -47,8 +58,10 @@ export class SubgraphHarness {
   }
 
   /** Resolves `_entities` as the gateway does when another subgraph hands over references. */
-  async entities<T = Record<string, any>>(who: Principal, representations: Record<string, unknown>[], selection: string): Promise<GraphQLResponse<T>> {
-    return this.call<T>(who, `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations });
+  async entities<T = Record<string, any>>(
+    who: Principal, representations: Record<string, unknown>[], selection: string, requestId?: string,
+  ): Promise<GraphQLResponse<T>> {
+    return this.call<T>(who, `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, requestId);
   }
 
   async count(table: string): Promise<number> {

@@ -1,4 +1,6 @@
-import { buildFederatedSchema, byId, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { companiesPolicy } from './access/policy';
+import { DataSubjectPart } from './extensions/data-subject.resolver';
 import { AllowancePaymentResolver } from './allowance/allowance-payment.resolver';
 import { isUuid } from './common/rules';
 import { CompanyResolver } from './company/company.resolver';
@@ -32,14 +34,18 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       resolvers: [
         CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
         AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver,
+        ...DataSubjectPart.resolvers,
       ],
+      orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },
     },
     {
       Company: owned(Company),
       Internship: owned(Internship),
-      Person: extended,
+      Person: personReference,
       Programme: extended,
+      DataSubject: DataSubjectPart.reference,
     },
+    companiesPolicy,
   );
 }

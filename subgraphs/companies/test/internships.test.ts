@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@intreccio/shared';
 import {
   addTutor, caseManager, CHANGE_STATUS, coordinator, createCompany, CREATE_INTERNSHIP, HOST_ORG, hostTutor, internshipInput, operator,
   OTHER_PROGRAMME, personId, PROGRAMME, RULES, setRules, startCompanies, type Harness,
@@ -8,6 +10,7 @@ let companyId: string;
 let tutorId: string;
 let person = 100;
 const nextPerson = () => personId(person++);
+const newProgramme = (): string => randomUUID();
 
 /** Tutors take three interns at a time: each scenario gets its own, unless it tests the limit. */
 async function freshTutor(company = companyId): Promise<string> {
@@ -58,7 +61,7 @@ describe('createInternship', () => {
   it('plans an internship within the bounds', async () => {
     const created = await plan();
     expect(created).toMatchObject({ status: 'PLANNED', version: 1 });
-    const read = await h.ok(caseManager, `query($id: ID!) { internship(id: $id) {
+    const read = await h.ok(operator, `query($id: ID!) { internship(id: $id) {
       status person { id } programme { id } promoterOrganisation { id } company { name } companyTutor { company { id } } occupation { uri }
     } }`, { id: created.id });
     expect(read.internship).toMatchObject({ status: 'PLANNED', programme: { id: PROGRAMME }, company: { name: 'Hotel Giardino S.r.l.' }, companyTutor: { company: { id: companyId } } });
@@ -313,64 +316,149 @@ describe('tutoring visits', () => {
 });
 
 describe('Programme.internshipKpis', () => {
-  it('counts one programme’s internships, allowances and tutoring in one statement for any number of programmes', async () => {
-    const counts: { status: string; n: number }[] = await h.db.query('SELECT status, count(*)::int AS n FROM internship WHERE programme_id = $1 GROUP BY status', [PROGRAMME]);
-    const of = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
-    const [{ started, hired }] = await h.db.query(
-      "SELECT count(*) FILTER (WHERE started_on IS NOT NULL)::int AS started, count(*) FILTER (WHERE outcome = 'HIRED')::int AS hired FROM internship WHERE programme_id = $1", [PROGRAMME]);
-    const selection = '... on Programme { id internshipKpis { planned started active suspended completed interrupted hiredAfterInternship allowancesPaidCents tutoringHours } }';
+  const SELECTION = `... on Programme { id internshipKpis {
+    planned started active suspended completed interrupted hiredAfterInternship allowancesPaidCents tutoringHours suppressed
+  } }`;
+  const ALL_KPIS = ['planned', 'started', 'active', 'suspended', 'completed', 'interrupted', 'hiredAfterInternship', 'allowancesPaidCents', 'tutoringHours'];
+  let seeded = 800_000;
+
+  type Shape = { status: string; outcome?: string; started?: boolean };
+
+  /**
+   * Internships written straight to the table, one intern each (the API's rules are tested above;
+   * here only the counting matters). Returns their ids, in the order given.
+   */
+  async function seed(programmeId: string, shapes: Shape[]): Promise<string[]> {
+    const rows: { id: string }[] = await h.db.query(`
+      INSERT INTO internship (person_id, programme_id, promoter_organisation_id, company_id, company_tutor_id, promoter_tutor_name,
+                              start_date, end_date, weekly_hours, monthly_allowance_cents, status, outcome, started_on, interrupted_on, interruption_reason)
+      SELECT p, $2, $3, $4, $5, 'Paolo Guidi', '2025-03-03', '2025-06-30', 25, 50000, s, o,
+             CASE WHEN st THEN DATE '2025-03-03' END,
+             CASE WHEN s = 'INTERRUPTED' THEN DATE '2025-04-15' END,
+             CASE WHEN s = 'INTERRUPTED' THEN 'Moved away' END
+        FROM unnest($1::uuid[], $6::text[], $7::text[], $8::boolean[]) AS u(p, s, o, st)
+      RETURNING id`, [
+      shapes.map(() => personId(seeded++)), programmeId, operator.organisationId, companyId, tutorId,
+      shapes.map((x) => x.status), shapes.map((x) => x.outcome ?? null), shapes.map((x) => x.started ?? !['PLANNED', 'INTERRUPTED'].includes(x.status)),
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  const times = (n: number, shape: Shape): Shape[] => Array.from({ length: n }, () => shape);
+
+  async function pay(programmeId: string, internshipId: string, month: string, amountCents: number): Promise<void> {
+    await h.db.query('INSERT INTO allowance_payment (internship_id, programme_id, month, amount_cents, paid_on) VALUES ($1, $2, $3, $4, $5)', [
+      internshipId, programmeId, month, amountCents, `${month}-28`,
+    ]);
+  }
+
+  async function visit(programmeId: string, internshipId: string, hours: number): Promise<void> {
+    await h.db.query("INSERT INTO tutoring_visit (internship_id, programme_id, visited_on, tutor_kind, hours) VALUES ($1, $2, '2025-04-01', 'PROMOTER_TUTOR', $3)", [
+      internshipId, programmeId, hours,
+    ]);
+  }
+
+  it('counts internships, allowances and tutoring for every programme asked in one statement, withholding what counts fewer than 5', async () => {
+    const large = newProgramme();
+    const small = newProgramme();
+    const empty = newProgramme();
+    const [, active] = [
+      await seed(large, times(5, { status: 'PLANNED' })),
+      await seed(large, times(6, { status: 'ACTIVE' })),
+      await seed(large, times(4, { status: 'SUSPENDED' })),
+      await seed(large, [...times(2, { status: 'COMPLETED', outcome: 'HIRED' }), ...times(3, { status: 'COMPLETED', outcome: 'NOT_HIRED' })]),
+      // Three interrupted after their start, two cancelled before it.
+      await seed(large, [...times(3, { status: 'INTERRUPTED', outcome: 'HIRED', started: true }), ...times(2, { status: 'INTERRUPTED', outcome: 'ENDED_EARLY' })]),
+    ];
+    // Five interns paid, one of them twice; five internships visited, one of them twice.
+    for (const id of active!.slice(0, 5)) await pay(large, id, '2025-03', 50_000);
+    await pay(large, active![0]!, '2025-04', 45_000);
+    for (const id of active!.slice(0, 5)) await visit(large, id, 1.5);
+    await visit(large, active![0]!, 1);
+
+    // Four interns, each paid and visited twice: eight payments and visits, still about four people.
+    for (const id of await seed(small, times(4, { status: 'ACTIVE' }))) {
+      await pay(small, id, '2025-03', 50_000);
+      await pay(small, id, '2025-04', 50_000);
+      await visit(small, id, 2);
+      await visit(small, id, 2);
+    }
+
     const before = h.running.counter.count;
-    const res = await h.entities(caseManager, [{ __typename: 'Programme', id: PROGRAMME }, { __typename: 'Programme', id: OTHER_PROGRAMME }], selection);
+    const res = await h.entities(coordinator, [large, small, empty].map((id) => ({ __typename: 'Programme', id })), SELECTION);
     expect(h.running.counter.count - before).toBe(1);
-    const [kpis, empty] = (res.data as any)._entities;
-    expect(kpis.internshipKpis).toEqual({
-      planned: of('PLANNED'),
-      started,
-      active: of('ACTIVE'),
-      suspended: of('SUSPENDED'),
-      completed: of('COMPLETED'),
-      interrupted: of('INTERRUPTED'),
-      hiredAfterInternship: hired,
-      allowancesPaidCents: 32_000 + 50_000 + 45_000,
-      tutoringHours: 2.5,
+    expect(res.errors).toBeUndefined();
+    const [kpis, few, none] = (res.data as any)._entities.map((e: any) => e.internshipKpis);
+    expect(kpis).toEqual({
+      planned: 5,
+      started: 6 + 4 + 5 + 3,
+      active: 6,
+      suspended: null,
+      // started minus the other parts would give the 4 suspended: the smallest other part goes too.
+      completed: null,
+      interrupted: 5,
+      hiredAfterInternship: 5,
+      allowancesPaidCents: 5 * 50_000 + 45_000,
+      tutoringHours: 5 * 1.5 + 1,
+      suppressed: ['suspended', 'completed'],
     });
-    expect(kpis.internshipKpis.started).toBeGreaterThan(of('ACTIVE') + of('COMPLETED'));
-    expect(kpis.internshipKpis.interrupted).toBeGreaterThan(0);
-    expect(empty.internshipKpis).toEqual({
-      planned: 0, started: 0, active: 0, suspended: 0, completed: 0, interrupted: 0, hiredAfterInternship: 0, allowancesPaidCents: 0, tutoringHours: 0,
-    });
+    expect(few).toEqual({ ...Object.fromEntries(ALL_KPIS.map((k) => [k, null])), suppressed: ALL_KPIS });
+    expect(none).toEqual({ ...Object.fromEntries(ALL_KPIS.map((k) => [k, null])), suppressed: ALL_KPIS });
   });
 });
 
 describe('Person.internships', () => {
-  it('costs the same statements for 500 people as for 50', async () => {
+  const SELECTION = '... on Person { id internships { status company { name } } }';
+  const people = Array.from({ length: 500 }, (_, i) => personId(900_000 + i));
+
+  beforeAll(async () => {
     // Bulk fixture: 500 people, each with an internship at one of five companies.
     const companies = await Promise.all([1, 2, 3, 4, 5].map((n) => createCompany(h, { name: `Bulk host ${n}` })));
     const tutors = await Promise.all(companies.map((c) => addTutor(h, c)));
-    const people = Array.from({ length: 500 }, (_, i) => personId(900_000 + i));
     await h.db.query(`
       INSERT INTO internship (person_id, programme_id, promoter_organisation_id, company_id, company_tutor_id, promoter_tutor_name,
                               start_date, end_date, weekly_hours, monthly_allowance_cents, status, outcome, started_on)
       SELECT p, $2, $3, ($4::uuid[])[1 + n % 5], ($5::uuid[])[1 + n % 5], 'Paolo Guidi', '2025-03-03', '2025-06-30', 25, 50000, 'COMPLETED', 'NOT_HIRED', '2025-03-03'
         FROM unnest($1::uuid[]) WITH ORDINALITY AS u(p, n)`, [people, PROGRAMME, operator.organisationId, companies, tutors]);
-    const selection = '... on Person { id internships { status company { name } } }';
-    const cost = async (ids: string[]) => {
-      const before = h.running.counter.count;
-      const res = await h.entities(caseManager, ids.map((id) => ({ __typename: 'Person', id })), selection);
-      expect(res.errors).toBeUndefined();
-      const found = (res.data as any)._entities;
-      expect(found).toHaveLength(ids.length);
-      expect(found.every((p: any) => p.internships.length === 1 && p.internships[0].company.name.startsWith('Bulk host'))).toBe(true);
-      return h.running.counter.count - before;
-    };
-    const fifty = await cost(people.slice(0, 50));
-    const all = await cost(people);
-    expect(fifty).toBe(2);
+  });
+
+  /** Statements one `_entities` call costs `who`, with social services' grant for each person when `granted`. */
+  async function cost(who: Principal, ids: string[], granted: boolean): Promise<number> {
+    const rid = h.newRequestId();
+    const representations = await Promise.all(ids.map(async (id) => ({
+      __typename: 'Person', id, ...(granted ? { accessGrant: await h.grant('social-services', 'person', id, who, rid) } : {}),
+    })));
+    const before = h.running.counter.count;
+    const res = await h.entities(who, representations, SELECTION, rid);
+    const statements = h.running.counter.count - before;
+    expect(res.errors).toBeUndefined();
+    const found = (res.data as any)._entities;
+    expect(found).toHaveLength(ids.length);
+    expect(found.every((p: any) => p.internships.length === 1 && p.internships[0].company.name.startsWith('Bulk host'))).toBe(true);
+    return statements;
+  }
+
+  it('costs a case manager reading through grants the same statements for 500 people as for 50', async () => {
+    const fifty = await cost(caseManager, people.slice(0, 50), true);
+    const all = await cost(caseManager, people, true);
+    // Internships, companies, and one access-log insert for all of them.
+    expect(fifty).toBe(3);
+    expect(all).toBe(fifty);
+  });
+
+  it('costs the promoter reading its own internships the same statements for 500 people as for 50', async () => {
+    const fifty = await cost(operator, people.slice(0, 50), false);
+    const all = await cost(operator, people, false);
+    // Holders, internships, companies; its own records write no access log.
+    expect(fifty).toBe(3);
     expect(all).toBe(fifty);
   });
 
   it('answers null for a representation whose id is not a UUID, and [] for a person without internships', async () => {
-    const res = await h.entities(caseManager, [{ __typename: 'Person', id: 'x' }, { __typename: 'Person', id: personId(42_424) }], '... on Person { internships { id } }');
+    const rid = h.newRequestId();
+    const nobody = personId(42_424);
+    const grant = await h.grant('social-services', 'person', nobody, caseManager, rid);
+    const res = await h.entities(caseManager, [{ __typename: 'Person', id: 'x' }, { __typename: 'Person', id: nobody, accessGrant: grant }], '... on Person { internships { id } }', rid);
     expect((res.data as any)._entities).toEqual([null, { internships: [] }]);
   });
 });

@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@intreccio/shared';
 import { FollowUpCheck, Hire } from './hire/hire.type';
 import { JobSeekerProfile } from './job-seeker/job-seeker.type';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { AccessControl1764600000000 } from './migrations/1764600000000-access-control';
 import { OrientationSession } from './orientation/orientation-session.type';
 import { buildEmploymentCentreSchema } from './schema';
 import { SkillRecord } from './skill-record/skill-record.type';
@@ -15,8 +16,12 @@ export const employmentCentre: SubgraphDefinition = {
   name: 'employment-centre',
   defaultPort: 4002,
   entities,
-  migrations: [InitialSchema1764100000000],
+  migrations: [InitialSchema1764100000000, AccessControl1764600000000],
   buildSchema: buildEmploymentCentreSchema,
+  // Social services vouch for the case team and for data-subject requests; the company network for its companies' users.
+  trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'], company: ['companies'] },
+  // Its candidate tickets go to social services, who add the first name.
+  grantAudience: ['social-services'],
 };
 
 export { buildEmploymentCentreSchema };

@@ -1,4 +1,7 @@
-import { buildFederatedSchema, byId, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { employmentCentrePolicy } from './access/policy';
+import { DataSubjectPart } from './federation/data-subject.resolver';
+import { MatchResolver } from './matching/candidate';
 import { isUuid } from './common/rules';
 import { OccupationResolver, SkillResolver } from './esco/esco.resolver';
 import { occupationByUri, skillByUri } from './esco/esco.type';
@@ -35,24 +38,49 @@ const extended = {
   __resolveReference: (ref: IdReference) => (isUuid(ref.id) ? { id: ref.id } : null),
 };
 
+/** A company, with the company network's grant when the caller is its own user. */
+const company = {
+  __resolveReference: (ref: IdReference & { accessGrant?: string }, ctx: RequestContext) => {
+    if (!isUuid(ref.id)) return null;
+    ctx.access.verifyGrant('company', ref.id, ref.accessGrant);
+    return { id: ref.id };
+  },
+};
+
+/** A vacancy, with the grant of its company when the gateway brings it for `candidates`. */
+const vacancy = {
+  __resolveReference: async (ref: IdReference & { company?: { accessGrant?: string } }, ctx: RequestContext) => {
+    if (!isUuid(ref.id)) return null;
+    const v = await byId(ctx, Vacancy).load(ref.id);
+    if (v) ctx.access.verifyGrant('company', v.companyId, ref.company?.accessGrant);
+    return v;
+  },
+};
+
 export function buildEmploymentCentreSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
       resolvers: [
         SkillResolver, OccupationResolver, JobSeekerResolver, LanguageSkillResolver, SkillRecordResolver, WorkExperienceResolver, OrientationSessionResolver,
         SkillsAssessmentResolver, VacancyResolver, HireResolver, PersonExtensionResolver, CompanyExtensionResolver, ProgrammeExtensionResolver,
+        MatchResolver, ...DataSubjectPart.resolvers,
       ],
+      orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },
     },
     {
-      Person: extended,
-      Company: extended,
+      Person: personReference,
+      Company: company,
       Programme: extended,
+      DataSubject: DataSubjectPart.reference,
       JobSeekerProfile: owned(JobSeekerProfile),
-      Vacancy: owned(Vacancy),
+      Vacancy: vacancy,
+      // A pseudonym cannot be traced back: a candidate is only ever reached through a match.
+      Candidate: { __resolveReference: () => null },
       Hire: owned(Hire),
       Skill: { __resolveReference: (ref: UriReference) => skillByUri(ref.uri) },
       Occupation: { __resolveReference: (ref: UriReference) => occupationByUri(ref.uri) },
     },
+    employmentCentrePolicy,
   );
 }

@@ -13,6 +13,9 @@ export const LEAD_BODY = '3a1f6f0e-6c2b-4c55-9d7e-0b5a1c2d3e02';
 export const operator: Principal = principal('cpi_operator', CPI_POGGIBONSI, 'EMPLOYMENT_CENTRE');
 export const caseManager: Principal = principal('case_manager', LEAD_BODY, 'SOCIAL_SERVICES');
 export const coordinator: Principal = principal('coordinator', LEAD_BODY, 'SOCIAL_SERVICES');
+export const CPI_SIENA = '3a1f6f0e-6c2b-4c55-9d7e-0b5a1c2d3e03';
+/** An operator of another employment centre of the network. */
+export const otherCentreOperator: Principal = principal('cpi_operator', CPI_SIENA, 'EMPLOYMENT_CENTRE');
 
 export const newId = (): string => randomUUID();
 
@@ -87,6 +90,13 @@ export function vacancyInput(companyId: string, overrides: Record<string, unknow
 
 export async function register(h: SubgraphHarness, personId: string, programmeId: string, overrides: Record<string, unknown> = {}): Promise<string> {
   return (await h.ok(operator, REGISTER, { i: registration(personId, programmeId, overrides) })).registerJobSeeker.id;
+}
+
+/** A new person registered as a job seeker at the operator's centre: what lets the centre record data about them. */
+export async function registeredPerson(h: SubgraphHarness, programmeId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const person = newId();
+  await register(h, person, programmeId, overrides);
+  return person;
 }
 
 export async function recordSkill(h: SubgraphHarness, personId: string, programmeId: string, skillUri: string, level = 'INTERMEDIATE'): Promise<void> {

@@ -1,8 +1,8 @@
 import { ESCO_SKILL_PREFIX } from '@intreccio/shared';
 import { postGraphQL, type SubgraphHarness } from '@intreccio/shared/testing';
 import {
-  caseManager, essentialSkills, HOME_CARE_AIDE, KITCHEN_ASSISTANT, newId, operator, RECORD_SKILL, recordSkill, register, REGISTER, registration,
-  startEmploymentCentre, UNKNOWN_OCCUPATION, UNKNOWN_SKILL, WAREHOUSE_WORKER,
+  caseManager, essentialSkills, HOME_CARE_AIDE, KITCHEN_ASSISTANT, newId, operator, RECORD_SKILL, recordSkill, register, REGISTER, registeredPerson,
+  registration, startEmploymentCentre, UNKNOWN_OCCUPATION, UNKNOWN_SKILL, WAREHOUSE_WORKER,
 } from './fixtures';
 
 let h: SubgraphHarness;
@@ -132,7 +132,7 @@ describe('recordSkill', () => {
   const skill = essentialSkills(WAREHOUSE_WORKER)[0]!;
 
   it('keeps one record per person and skill, raised only by a higher level', async () => {
-    const person = newId();
+    const person = await registeredPerson(h, programme);
     const base = { personId: person, programmeId: programme, skillUri: skill, source: 'SELF_DECLARED', recordedOn: '2025-03-12' };
     const first = await h.ok(operator, RECORD_SKILL, { i: { ...base, level: 'BASIC' } });
     expect(first.recordSkill).toMatchObject({ level: 'BASIC', version: 1, skill: { uri: skill, label: 'operate warehouse record systems', kind: 'SKILL' } });
@@ -157,7 +157,7 @@ describe('recordSkill', () => {
 
 describe('work history and orientation', () => {
   it('records a job and refuses one that ends before it starts', async () => {
-    const person = newId();
+    const person = await registeredPerson(h, programme);
     const mutation = `mutation($i: RecordWorkExperienceInput!) { recordWorkExperience(input: $i) { id employerName endDate occupation { label } } }`;
     const input = { personId: person, programmeId: programme, employerName: 'Coop Valdelsa', occupationUri: WAREHOUSE_WORKER, startDate: '2019-02-01', endDate: '2021-06-30' };
     const ok = await h.ok(operator, mutation, { i: input });
@@ -169,7 +169,7 @@ describe('work history and orientation', () => {
   });
 
   it('records orientation sessions and lists them on the person, latest first', async () => {
-    const person = newId();
+    const person = await registeredPerson(h, programme);
     const mutation = `mutation($i: RecordOrientationSessionInput!) { recordOrientationSession(input: $i) { id } }`;
     for (const heldOn of ['2025-03-11', '2025-03-25']) {
       await h.ok(operator, mutation, {
@@ -199,7 +199,7 @@ describe('skills assessment', () => {
   }
 
   it('completes an assessment and records or raises its skills in the same transaction', async () => {
-    const person = newId();
+    const person = await registeredPerson(h, programme);
     await recordSkill(h, person, programme, skills[0]!, 'BASIC');
     await recordSkill(h, person, programme, skills[1]!, 'ADVANCED');
     const started = (await h.ok(operator, START, { i: { personId: person, programmeId: programme, startedOn: '2025-03-15', operatorName: 'Paolo Verdi' } })).startSkillsAssessment;
@@ -230,7 +230,7 @@ describe('skills assessment', () => {
   });
 
   it('writes nothing when completion fails: a bad skill, a date before the start, a stale version', async () => {
-    const person = newId();
+    const person = await registeredPerson(h, programme);
     await recordSkill(h, person, programme, skills[0]!, 'BASIC');
     const started = (await h.ok(operator, START, { i: { personId: person, programmeId: programme, startedOn: '2025-03-15', operatorName: 'Paolo Verdi' } })).startSkillsAssessment;
     const before = await skillRows(person);

@@ -1,6 +1,7 @@
+import type { Principal } from '@intreccio/shared';
 import type { SubgraphHarness } from '@intreccio/shared/testing';
 import {
-  createVacancy, CPI_POGGIBONSI, essentialSkills, HOME_CARE_AIDE, newId, operator, optionalSkills, recordSkill, register, startEmploymentCentre,
+  caseManager, createVacancy, CPI_POGGIBONSI, otherCentreOperator, essentialSkills, HOME_CARE_AIDE, newId, operator, optionalSkills, recordSkill, register, startEmploymentCentre,
   WAREHOUSE_WORKER,
 } from './fixtures';
 
@@ -84,8 +85,16 @@ describe('Person.matches', () => {
     expect(driver.explanation.withinMobilityRadius).toBe(true);
   });
 
-  it('has no matches for a person not registered as a job seeker, and honours first', async () => {
-    expect(await matchesOf(unregistered)).toEqual([]);
+  it('has no matches for a person not registered as a job seeker, whom the centre sees through the case team', async () => {
+    // The centre holds nothing about the person: it reads them with social services' grant.
+    const rid = h.newRequestId();
+    const grant = await h.grant('social-services', 'person', unregistered, operator, rid);
+    const res = await h.call(operator, MATCHES, { r: [{ __typename: 'Person', id: unregistered, accessGrant: grant }], first: 10 }, rid);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([{ matches: [] }]);
+  });
+
+  it('honours first', async () => {
     expect(await matchesOf(skilled, 1)).toHaveLength(1);
     const res = await h.call(operator, MATCHES, { r: [{ __typename: 'Person', id: skilled }], first: 1000 });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
@@ -113,8 +122,10 @@ describe('Vacancy.candidates', () => {
 });
 
 describe('the cost of a batch of people', () => {
-  it('reads skills and matches for 300 people with as many statements as for 30', async () => {
-    const people = Array.from({ length: 300 }, () => newId());
+  const QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { skills { skill { label } } matches { score } } } }`;
+  const people = Array.from({ length: 300 }, () => newId());
+
+  beforeAll(async () => {
     await h.db.query(
       `INSERT INTO job_seeker_profile (person_id, programme_id, employment_centre_id, registered_on, profiling_class, education_level,
          weekly_hours, mobility_radius_km, domicile_municipality_code, desired_occupations)
@@ -122,23 +133,60 @@ describe('the cost of a batch of people', () => {
       [people, programme, CPI_POGGIBONSI, WAREHOUSE_WORKER],
     );
     await h.db.query(
-      `INSERT INTO skill_record (person_id, programme_id, skill_uri, level, source, recorded_on)
-       SELECT p, $2, s, 'BASIC', 'SELF_DECLARED', '2025-01-10'
+      `INSERT INTO skill_record (person_id, programme_id, skill_uri, level, source, recorded_on, organisation_id)
+       SELECT p, $2, s, 'BASIC', 'SELF_DECLARED', '2025-01-10', $4
          FROM unnest($1::uuid[]) WITH ORDINALITY AS x(p, n), unnest($3::text[]) WITH ORDINALITY AS y(s, m) WHERE (n + m) % 3 = 0`,
-      [people, programme, [...required, ...optional]],
+      [people, programme, [...required, ...optional], CPI_POGGIBONSI],
     );
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { skills { skill { label } } matches { score } } } }`;
-    const cost = async (ids: string[]) => {
-      const before = h.running.counter.count;
-      const data = await h.ok(operator, query, { r: ids.map((id) => ({ __typename: 'Person', id })) });
-      expect(data._entities).toHaveLength(ids.length);
-      return { statements: h.running.counter.count - before, data };
-    };
-    const small = await cost(people.slice(0, 30));
-    const large = await cost(people);
+  });
+
+  /** Statements one `_entities` call costs `who`, with social services' grants for each person when `granted`. */
+  async function cost(who: Principal, ids: string[], granted: boolean): Promise<{ statements: number; entities: any[] }> {
+    const rid = h.newRequestId();
+    const representations = await Promise.all(ids.map(async (id) => ({
+      __typename: 'Person', id, ...(granted ? { accessGrant: await h.grant('social-services', 'person', id, who, rid) } : {}),
+    })));
+    const before = h.running.counter.count;
+    const res = await h.call(who, QUERY, { r: representations }, rid);
+    const statements = h.running.counter.count - before;
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toHaveLength(ids.length);
+    return { statements, entities: res.data!._entities };
+  }
+
+  const complete = (entities: any[]) => entities.every((e) => e.matches.length === 3 && e.skills.length > 0);
+
+  it('reads its own job seekers for 300 people with as many statements as for 30', async () => {
+    const small = await cost(operator, people.slice(0, 30), false);
+    const large = await cost(operator, people, false);
     expect(large.statements).toBe(small.statements);
-    // Profiles, skill records and open vacancies: one statement each.
-    expect(large.statements).toBe(3);
-    expect(large.data._entities.every((e: any) => e.matches.length === 3 && e.skills.length > 0)).toBe(true);
+    // Holders, profiles, skill records and open vacancies: one statement each; own records write no access log.
+    expect(large.statements).toBe(4);
+    expect(complete(large.entities)).toBe(true);
+  });
+
+  it("reads another centre's job seekers through grants for 300 people with as many statements as for 30", async () => {
+    const small = await cost(otherCentreOperator, people.slice(0, 30), true);
+    const large = await cost(otherCentreOperator, people, true);
+    expect(large.statements).toBe(small.statements);
+    // Holders, profiles, skill records, open vacancies, and one access-log insert for every person read.
+    expect(large.statements).toBe(5);
+    expect(complete(large.entities)).toBe(true);
+  });
+
+  it('writes one access-log row per person read through a grant', async () => {
+    const ids = people.slice(0, 40);
+    const before = await h.count('access_log');
+    await cost(otherCentreOperator, ids, true);
+    expect(await h.count('access_log')).toBe(before + ids.length);
+  });
+
+  it('reads through grants without holding anything for 300 people with as many statements as for 30', async () => {
+    const small = await cost(caseManager, people.slice(0, 30), true);
+    const large = await cost(caseManager, people, true);
+    expect(large.statements).toBe(small.statements);
+    // No holders lookup for a case manager (who holds no employment-centre records): profiles, skills, vacancies, the access log.
+    expect(large.statements).toBe(4);
+    expect(complete(large.entities)).toBe(true);
   });
 });

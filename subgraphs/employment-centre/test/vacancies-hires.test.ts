@@ -1,8 +1,8 @@
 import type { SubgraphHarness } from '@intreccio/shared/testing';
 import { addDays, addMonths, today } from '../src/common/rules';
 import {
-  caseManager, coordinator, CREATE_VACANCY, createVacancy, essentialSkills, KITCHEN_ASSISTANT, newId, operator, register, startEmploymentCentre,
-  UNKNOWN_SKILL, vacancyInput, WAREHOUSE_WORKER,
+  caseManager, coordinator, CREATE_VACANCY, createVacancy, essentialSkills, KITCHEN_ASSISTANT, newId, operator, register, registeredPerson,
+  startEmploymentCentre, UNKNOWN_SKILL, vacancyInput, WAREHOUSE_WORKER,
 } from './fixtures';
 
 let h: SubgraphHarness;
@@ -23,9 +23,13 @@ const FOLLOW_UP = `mutation($i: RecordFollowUpInput!, $k: String) {
   recordFollowUp(input: $i, idempotencyKey: $k) { id followUps { monthsAfter checkedOn stillEmployed note } }
 }`;
 
-function hireInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * A hire as the mandatory notice reports it. A centre records hires of its own job seekers only, so
+ * unless the test names the person, a new one is registered at the operator's centre first.
+ */
+async function hireInput(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   return {
-    personId: newId(),
+    personId: overrides.personId ?? (await registeredPerson(h, programme)),
     programmeId: programme,
     companyId: company,
     startDate: '2025-01-31',
@@ -114,7 +118,7 @@ describe('vacancies', () => {
 describe('hires and follow-up', () => {
   it('records a hire through a vacancy of the same company', async () => {
     const vacancy = await createVacancy(h, company, { openedOn: '2025-01-10' });
-    const data = await h.ok(operator, RECORD_HIRE, { i: hireInput({ vacancyId: vacancy }) });
+    const data = await h.ok(operator, RECORD_HIRE, { i: await hireInput({ vacancyId: vacancy }) });
     expect(data.recordHire).toMatchObject({ startDate: '2025-01-31', company: { id: company }, vacancy: { id: vacancy }, occupation: { label: 'warehouse worker' } });
     const viaVacancy = await h.ok(operator, 'query($id: ID!) { vacancy(id: $id) { hires { id } } }', { id: vacancy });
     expect(viaVacancy.vacancy.hires).toEqual([{ id: data.recordHire.id }]);
@@ -130,19 +134,19 @@ describe('hires and follow-up', () => {
     ['a programme id that is not a UUID', () => ({ programmeId: 'PROGRESSIVE2' }), 'input.programmeId'],
   ])('refuses %s, naming the field', async (_label, overrides, field) => {
     const before = await h.count('hire');
-    const res = await h.call(operator, RECORD_HIRE, { i: hireInput(overrides()) });
+    const res = await h.call(operator, RECORD_HIRE, { i: await hireInput(overrides()) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await h.count('hire')).toBe(before);
   });
 
   it('refuses a vacancy of another company', async () => {
     const vacancy = await createVacancy(h, newId(), { openedOn: '2025-01-10' });
-    const res = await h.call(operator, RECORD_HIRE, { i: hireInput({ vacancyId: vacancy }) });
+    const res = await h.call(operator, RECORD_HIRE, { i: await hireInput({ vacancyId: vacancy }) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vacancyId' });
   });
 
   it('records the same notice once: idempotent with a key, CONFLICT without', async () => {
-    const input = hireInput();
+    const input = await hireInput();
     const first = await h.ok(operator, RECORD_HIRE, { i: input, k: 'co-2025-000123' });
     const retry = await h.ok(operator, RECORD_HIRE, { i: input, k: 'co-2025-000123' });
     expect(retry.recordHire.id).toBe(first.recordHire.id);
@@ -151,7 +155,7 @@ describe('hires and follow-up', () => {
   });
 
   it('records follow-ups no earlier than start + months, once each', async () => {
-    const hire = (await h.ok(operator, RECORD_HIRE, { i: hireInput() })).recordHire.id;
+    const hire = (await h.ok(operator, RECORD_HIRE, { i: await hireInput() })).recordHire.id;
     const tooEarly = await h.call(operator, FOLLOW_UP, { i: { hireId: hire, monthsAfter: 6, checkedOn: '2025-07-30', stillEmployed: true } });
     expect(tooEarly.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.checkedOn' });
     expect(tooEarly.errors?.[0]?.message).toMatch(/2025-07-31/);
@@ -171,16 +175,16 @@ describe('hires and follow-up', () => {
   });
 
   it('is kept to employment-centre operators', async () => {
-    const res = await h.call(caseManager, RECORD_HIRE, { i: hireInput() });
+    const res = await h.call(caseManager, RECORD_HIRE, { i: await hireInput() });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('lists hires by programme and company, and on the person and the company', async () => {
     const p = newId();
     const c = newId();
-    const person = newId();
-    await h.ok(operator, RECORD_HIRE, { i: hireInput({ programmeId: p, companyId: c, personId: person, startDate: '2025-03-03' }) });
-    await h.ok(operator, RECORD_HIRE, { i: hireInput({ programmeId: p, companyId: newId(), personId: person, startDate: '2025-09-01', endDate: null, contractType: 'PERMANENT' }) });
+    const person = await registeredPerson(h, p);
+    await h.ok(operator, RECORD_HIRE, { i: await hireInput({ programmeId: p, companyId: c, personId: person, startDate: '2025-03-03' }) });
+    await h.ok(operator, RECORD_HIRE, { i: await hireInput({ programmeId: p, companyId: newId(), personId: person, startDate: '2025-09-01', endDate: null, contractType: 'PERMANENT' }) });
     const page = await h.ok(operator, 'query($f: HiresFilter) { hires(filter: $f) { totalCount edges { node { startDate } } } }', { f: { programmeId: p } });
     expect(page.hires.edges.map((e: any) => e.node.startDate)).toEqual(['2025-03-03', '2025-09-01']);
     expect((await h.ok(operator, 'query($f: HiresFilter) { hires(filter: $f) { totalCount } }', { f: { programmeId: p, companyId: c } })).hires.totalCount).toBe(1);
@@ -193,47 +197,81 @@ describe('hires and follow-up', () => {
 });
 
 describe('programme employment KPIs', () => {
-  it('counts job seekers, hires and follow-ups for every programme asked, in one statement', async () => {
+  const ALL_KPIS = ['registeredJobSeekers', 'hires', 'stillEmployedAt6Months', 'stillEmployedAt12Months', 'followUpsDue6Months', 'followUpsDue12Months'];
+  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { employmentKpis {
+    registeredJobSeekers hires stillEmployedAt6Months stillEmployedAt12Months followUpsDue6Months followUpsDue12Months suppressed
+  } } } }`;
+
+  /** `times` people registered in the programme, each hired there on `startDate`; their hire ids. */
+  async function hiresOf(programmeId: string, times: number, startDate: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let n = 0; n < times; n++) {
+      const personId = await registeredPerson(h, programmeId);
+      const input = await hireInput({ personId, programmeId, startDate, endDate: null, contractType: 'PERMANENT' });
+      ids.push((await h.ok(operator, RECORD_HIRE, { i: input })).recordHire.id);
+    }
+    return ids;
+  }
+
+  const followUp = (hireId: string, monthsAfter: number, startDate: string, stillEmployed: boolean) =>
+    h.ok(operator, FOLLOW_UP, { i: { hireId, monthsAfter, checkedOn: addMonths(startDate, monthsAfter), stillEmployed } });
+
+  it('counts job seekers, hires and follow-ups for every programme asked, in one statement, withholding counts below 5', async () => {
     const a = newId();
     const b = newId();
     const empty = newId();
-    for (let i = 0; i < 3; i++) await register(h, newId(), a);
-    await register(h, newId(), b);
     const now = today();
-    const hire = async (programmeId: string, startDate: string) =>
-      (await h.ok(operator, RECORD_HIRE, { i: hireInput({ programmeId, startDate, endDate: null, contractType: 'PERMANENT' }) })).recordHire.id as string;
-    const followUp = (hireId: string, monthsAfter: number, startDate: string, stillEmployed: boolean) =>
-      h.ok(operator, FOLLOW_UP, { i: { hireId, monthsAfter, checkedOn: addMonths(startDate, monthsAfter), stillEmployed } });
 
-    // Kept at 6 and 12 months.
+    // Kept at 6 and 12 months: five people.
     const kept = addMonths(now, -14);
-    const keptId = await hire(a, kept);
-    await followUp(keptId, 6, kept, true);
-    await followUp(keptId, 12, kept, true);
-    // Out of work at 6 months: no 12-month check is due.
+    for (const id of await hiresOf(a, 5, kept)) {
+      await followUp(id, 6, kept, true);
+      await followUp(id, 12, kept, true);
+    }
+    // Out of work at 6 months, so no 12-month check is due: five people.
     const lost = addMonths(now, -13);
-    await followUp(await hire(a, lost), 6, lost, false);
-    // Old enough for both checks, none recorded.
-    await hire(a, addMonths(now, -12));
-    // Kept at 6 months, the 12-month check not yet due.
+    for (const id of await hiresOf(a, 5, lost)) await followUp(id, 6, lost, false);
+    // Old enough for both checks, none recorded: four people, too few to disclose.
+    await hiresOf(a, 4, addMonths(now, -12));
+    // Kept at 6 months, the 12-month check not yet due: five people.
     const recent = addMonths(now, -7);
-    await followUp(await hire(a, recent), 6, recent, true);
-    // Too recent for any check.
-    await hire(b, addMonths(now, -2));
+    for (const id of await hiresOf(a, 5, recent)) await followUp(id, 6, recent, true);
 
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { employmentKpis {
-      registeredJobSeekers hires stillEmployedAt6Months stillEmployedAt12Months followUpsDue6Months followUpsDue12Months
-    } } } }`;
+    // Four job seekers and one hire too recent for any check.
+    for (let n = 0; n < 3; n++) await register(h, newId(), b);
+    await hiresOf(b, 1, addMonths(now, -2));
+
     const before = h.running.counter.count;
-    const data = await h.ok(coordinator, query, {
-      r: [a, b, empty, 'not-a-uuid'].map((id) => ({ __typename: 'Programme', id })),
-    });
+    const data = await h.ok(coordinator, query, { r: [a, b, empty, 'not-a-uuid'].map((id) => ({ __typename: 'Programme', id })) });
     expect(h.running.counter.count - before).toBe(1);
     expect(data._entities).toEqual([
-      { employmentKpis: { registeredJobSeekers: 3, hires: 4, stillEmployedAt6Months: 2, stillEmployedAt12Months: 1, followUpsDue6Months: 1, followUpsDue12Months: 1 } },
-      { employmentKpis: { registeredJobSeekers: 1, hires: 1, stillEmployedAt6Months: 0, stillEmployedAt12Months: 0, followUpsDue6Months: 0, followUpsDue12Months: 0 } },
-      { employmentKpis: { registeredJobSeekers: 0, hires: 0, stillEmployedAt6Months: 0, stillEmployedAt12Months: 0, followUpsDue6Months: 0, followUpsDue12Months: 0 } },
+      {
+        employmentKpis: {
+          registeredJobSeekers: 19, hires: 19, stillEmployedAt6Months: 10, stillEmployedAt12Months: 5, followUpsDue6Months: null, followUpsDue12Months: null,
+          suppressed: ['followUpsDue6Months', 'followUpsDue12Months'],
+        },
+      },
+      {
+        employmentKpis: {
+          registeredJobSeekers: null, hires: null, stillEmployedAt6Months: null, stillEmployedAt12Months: null, followUpsDue6Months: null, followUpsDue12Months: null,
+          suppressed: ALL_KPIS,
+        },
+      },
+      {
+        employmentKpis: {
+          registeredJobSeekers: null, hires: null, stillEmployedAt6Months: null, stillEmployedAt12Months: null, followUpsDue6Months: null, followUpsDue12Months: null,
+          suppressed: ALL_KPIS,
+        },
+      },
       null,
     ]);
+  });
+
+  it('discloses a count of exactly 5', async () => {
+    const p = newId();
+    await hiresOf(p, 5, addMonths(today(), -2));
+    const data = await h.ok(coordinator, query, { r: [{ __typename: 'Programme', id: p }] });
+    expect(data._entities[0].employmentKpis).toMatchObject({ registeredJobSeekers: 5, hires: 5, stillEmployedAt6Months: null });
+    expect(data._entities[0].employmentKpis.suppressed).not.toContain('hires');
   });
 });

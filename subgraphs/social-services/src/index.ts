@@ -5,6 +5,7 @@ import { Case, CaseTeamMember } from './case/case.type';
 import { Consent } from './consent/consent.type';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/1764200000000-internship-rules-to-company-network';
+import { AccessControl1764500000000 } from './migrations/1764500000000-access-control';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';
 import { PersonalPlan, PlanStep } from './plan/plan.type';
@@ -20,9 +21,14 @@ export const socialServices: SubgraphDefinition = {
   name: 'social-services',
   defaultPort: 4001,
   entities,
-  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000],
+  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000],
   buildSchema: buildSocialServicesSchema,
+  // Candidate tickets: the employment centre vouches that a company may see a candidate's first name.
+  trustsGrants: { candidate: ['employment-centre'] },
+  // Its grants on people and data-subject requests go to every other partner.
+  grantAudience: ['employment-centre', 'training', 'companies'],
 };
 
 export { buildSocialServicesSchema };
 export * from './common/enums';
+export { standingSql } from './access/standing';

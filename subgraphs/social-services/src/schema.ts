@@ -14,6 +14,9 @@ import { Programme } from './programme/programme.type';
 import { ReferralResolver } from './referral/referral.resolver';
 import { Referral } from './referral/referral.type';
 import { isUuid } from './common/rules';
+import { socialServicesPolicy } from './access/policy';
+import { CandidateName, candidateReference, CandidateNameResolver } from './candidate/candidate.resolver';
+import { DataSubjectResolver, PartnerRecordsResolver } from './data-subject/data-subject.resolver';
 
 type Reference = { id: string };
 
@@ -30,7 +33,9 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       resolvers: [
         OrganisationResolver, ProgrammeResolver, ProgrammePartnerResolver, PersonResolver, CaseResolver, CaseTeamMemberResolver,
         ConsentResolver, AssessmentResolver, PersonalPlanResolver, PlanStepResolver, ReferralResolver, BenefitResolver,
+        CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver,
       ],
+      orphanedTypes: [CandidateName],
       validate: { forbidUnknownValues: false },
     },
     {
@@ -39,6 +44,8 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       Programme: reference(Programme),
       Case: reference(Case),
       Referral: reference(Referral),
+      Candidate: candidateReference,
     },
+    socialServicesPolicy,
   );
 }

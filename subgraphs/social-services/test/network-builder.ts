@@ -18,6 +18,7 @@ export interface SmallNetwork {
   programme: string;
   caseManager: Principal;
   employmentOperator: Principal;
+  leadCoordinator: Principal;
 }
 
 export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwork> {
@@ -28,7 +29,9 @@ export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwor
   const leadBody = await org('Fondazione Territori Sociali Altavaldelsa', 'SOCIAL_SERVICES', 'G752');
   const employmentCentre = await org("Centro per l'Impiego di Poggibonsi", 'EMPLOYMENT_CENTRE', 'G752');
   const trainingProvider = await org('Agenzia Formativa Valdelsa', 'TRAINING_PROVIDER', 'C847');
-  const programme = (await h.ok(coordinator, 'mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
+  // A programme is governed by its lead body's coordinators.
+  const leadCoordinator = principal('coordinator', leadBody, 'SOCIAL_SERVICES');
+  const programme = (await h.ok(leadCoordinator, 'mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
     i: {
       code: 'PROGRESSIVE2',
       name: 'PROG.RE.S.S.I.V.E 2',
@@ -41,7 +44,7 @@ export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwor
     },
   })).createProgramme.id as string;
   for (const organisationId of [employmentCentre, trainingProvider]) {
-    await h.ok(coordinator, 'mutation($i: AddProgrammePartnerInput!) { addProgrammePartner(input: $i) { id } }', {
+    await h.ok(leadCoordinator, 'mutation($i: AddProgrammePartnerInput!) { addProgrammePartner(input: $i) { id } }', {
       i: { programmeId: programme, organisationId, role: 'Partner', joinedOn: '2024-01-01' },
     });
   }
@@ -52,6 +55,7 @@ export async function buildSmallNetwork(h: SubgraphHarness): Promise<SmallNetwor
     programme,
     caseManager: principal('case_manager', leadBody, 'SOCIAL_SERVICES', [programme]),
     employmentOperator: principal('cpi_operator', employmentCentre, 'EMPLOYMENT_CENTRE', [programme]),
+    leadCoordinator,
   };
 }
 

@@ -4,6 +4,7 @@ import { Course } from './course/course.type';
 import { CourseEdition } from './edition/edition.type';
 import { Enrollment } from './enrollment/enrollment.type';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+import { AccessControl1764700000000 } from './migrations/1764700000000-access-control';
 import { TrainingProvider } from './provider/provider.type';
 import { buildTrainingSchema } from './schema';
 
@@ -13,8 +14,11 @@ export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
   entities,
-  migrations: [InitialSchema1764300000000],
+  migrations: [InitialSchema1764300000000, AccessControl1764700000000],
   buildSchema: buildTrainingSchema,
+  // Social services vouch for the case team and for data-subject requests.
+  trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'] },
+  grantAudience: [],
 };
 
 export { buildTrainingSchema };

@@ -1,4 +1,6 @@
-import { buildFederatedSchema, byId, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { trainingPolicy } from './access/policy';
+import { DataSubjectPart } from './person/data-subject.resolver';
 import { CertificationResolver } from './certification/certification.resolver';
 import { Certification } from './certification/certification.type';
 import { isUuid } from './common/rules';
@@ -22,7 +24,8 @@ function owned<T extends { id: string }>(entity: new () => T) {
 
 /** Entities other subgraphs own and this one extends: the key is all it needs, so no read happens here. */
 const extended = {
-  Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Person: personReference,
+  DataSubject: DataSubjectPart.reference,
   Programme: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   Skill: { __resolveReference: (ref: { uri: string }) => ({ uri: ref.uri }) },
 };
@@ -32,8 +35,9 @@ export function buildTrainingSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         TrainingProviderResolver, CourseResolver, SkillResolver, CourseEditionResolver, EnrollmentResolver, CertificationResolver,
-        PersonTrainingResolver, ProgrammeTrainingResolver,
+        PersonTrainingResolver, ProgrammeTrainingResolver, ...DataSubjectPart.resolvers,
       ],
+      orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },
     },
     {
@@ -44,5 +48,6 @@ export function buildTrainingSchema(): Promise<FederatedSchema> {
       Certification: owned(Certification),
       ...extended,
     },
+    trainingPolicy,
   );
 }

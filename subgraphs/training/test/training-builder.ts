@@ -39,15 +39,16 @@ const ATTEND = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $
 export class TrainingBuilder {
   private courses = 0;
 
-  constructor(readonly h: SubgraphHarness) {}
+  /** `who`: the training body's operator writing through the API. */
+  constructor(readonly h: SubgraphHarness, readonly who: Principal = operator) {}
 
   async provider(name = 'Agenzia Formativa Valdelsa Lavoro', organisationId = PROVIDER_ORGANISATION, accreditationCode = 'SI0412'): Promise<string> {
-    return (await this.h.ok(operator, CREATE_PROVIDER, { i: { name, organisationId, accreditationCode, municipalityCode: 'C847' } })).createTrainingProvider.id;
+    return (await this.h.ok(this.who, CREATE_PROVIDER, { i: { name, organisationId, accreditationCode, municipalityCode: 'C847' } })).createTrainingProvider.id;
   }
 
   async course(providerId: string, overrides: Record<string, unknown> = {}): Promise<string> {
     this.courses++;
-    return (await this.h.ok(operator, CREATE_COURSE, {
+    return (await this.h.ok(this.who, CREATE_COURSE, {
       i: {
         providerId,
         title: `Course ${this.courses}`,
@@ -61,21 +62,21 @@ export class TrainingBuilder {
   }
 
   async edition(courseId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-    return (await this.h.ok(operator, SCHEDULE, {
+    return (await this.h.ok(this.who, SCHEDULE, {
       i: { courseId, programmeId: PROGRAMME, startDate: '2025-03-03', endDate: '2025-03-14', seats: 15, municipalityCode: 'C847', venue: 'Aula 2, via Roma 1', ...overrides },
     })).scheduleCourseEdition.id;
   }
 
   async setEditionStatus(editionId: string, ...statuses: string[]): Promise<void> {
-    for (const status of statuses) await this.h.ok(operator, EDITION_STATUS, { i: { editionId, status } });
+    for (const status of statuses) await this.h.ok(this.who, EDITION_STATUS, { i: { editionId, status } });
   }
 
   async enrol(editionId: string, person: string, programmeId = PROGRAMME): Promise<string> {
-    return (await this.h.ok(operator, ENROL, { i: { personId: person, programmeId, editionId, enrolledOn: '2025-02-20' } })).enrollPerson.id;
+    return (await this.h.ok(this.who, ENROL, { i: { personId: person, programmeId, editionId, enrolledOn: '2025-02-20' } })).enrollPerson.id;
   }
 
   async attend(enrollmentId: string, hours: number): Promise<void> {
-    await this.h.ok(operator, ATTEND, { i: { enrollmentId, hours } });
+    await this.h.ok(this.who, ATTEND, { i: { enrollmentId, hours } });
   }
 }
 

@@ -2,10 +2,11 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver,
 import { Matches, Max, Min } from 'class-validator';
 import { badInput, byId, conflict, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
 import { monthBounds } from '../common/dates';
-import { conflictsAsErrors, euros, referenced, reloaded, requireRole, today } from '../common/rules';
+import { conflictsAsErrors, euros, referenced, reloaded, today } from '../common/rules';
 import { LocalDate } from '../common/scalars';
 import { Internship, lastDayOf } from '../internship/internship.type';
 import { AllowancePayment } from './allowance-payment.type';
+import { assertPromotes } from '../access/holders';
 
 @InputType()
 export class RecordAllowancePaymentInput {
@@ -29,7 +30,7 @@ const ONCE_A_MONTH = 'allowance_payment_once_a_month';
 
 @Resolver(() => AllowancePayment)
 export class AllowancePaymentResolver {
-  @FieldResolver(() => Internship)
+  @FieldResolver(() => Internship, { nullable: true })
   async internship(@Root() p: AllowancePayment, @Ctx() ctx: RequestContext): Promise<Internship | null> {
     return byId(ctx, Internship).load(p.internshipId);
   }
@@ -40,10 +41,10 @@ export class AllowancePaymentResolver {
     @Arg('input', () => RecordAllowancePaymentInput) input: RecordAllowancePaymentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<AllowancePayment> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'recordAllowancePayment', idempotencyKey, input }, async (m) => {
       // Shared lock: a payment waits for a status change in flight; payments do not wait for each other.
       const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', 'shared');
+      assertPromotes(ctx, internship);
       if (internship.status === 'PLANNED' || !internship.startedOn) {
         throw badInput({ field: 'input.internshipId', message: `the internship ${internship.status === 'PLANNED' ? 'is PLANNED' : 'never started'}; allowances are paid once it has started` });
       }

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PUBLIC } from '@intreccio/shared';
 
 /*
  * Entities owned by other subgraphs. Person and Programme are extended here (this subgraph adds
@@ -11,12 +12,19 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class PersonRef {
   @Field(() => ID)
   id: string;
+
+  /** Social services' grant for this request: the internships of the person are shared with the caller. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessGrant?: string | null;
 }
 
+@Directive(PUBLIC)
 @ObjectType('Programme')
 @Directive('@key(fields: "id")')
 export class ProgrammeRef {
   @Field(() => ID)
+  @Directive(PUBLIC)
   id: string;
 }
 

@@ -1,7 +1,7 @@
 import { conflict } from '@intreccio/shared';
 
 // The checks every subgraph makes the same way live in the shared package.
-export { isUuid, requireRole, checkForeignId, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, today } from '@intreccio/shared';
+export { isUuid, checkForeignId, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, today } from '@intreccio/shared';
 
 export interface ConstraintConflict {
   field: string;

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver,
 import { Max, Min } from 'class-validator';
 import { ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
 import { ProgrammeRef, programmeRef } from '../common/references';
-import { checkForeignId, checkVersion, conflictsAsErrors, requireRole } from '../common/rules';
+import { checkForeignId, checkVersion, conflictsAsErrors } from '../common/rules';
 import { InternshipRules } from './internship.type';
 
 @InputType()
@@ -54,7 +54,6 @@ export class InternshipRulesResolver {
     @Arg('input', () => SetInternshipRulesInput) input: SetInternshipRulesInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<InternshipRules> {
-    requireRole(ctx, 'coordinator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.programmeId', input.programmeId);
     if (input.allowanceMaxCents < input.allowanceMinCents) problems.add('input.allowanceMaxCents', `must not be below allowanceMinCents (${input.allowanceMinCents})`);

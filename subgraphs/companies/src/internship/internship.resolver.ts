@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  badInput, byId, connectionType, escoOccupationProblem, groupedBy, keysetPage, PageArgs, ProblemList, runMutation,
+  assertNotErased, badInput, byId, connectionType, escoOccupationProblem, forbidden, groupedBy, keysetPage, PageArgs, ProblemList, runMutation,
   type Connection, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import {
   OccupationRef, occupationRef, OrganisationRef, organisationRef, PersonRef, personRef, ProgrammeRef, programmeRef,
 } from '../common/references';
 import {
-  checkDateOrder, checkForeignId, checkVersion, conflictsAsErrors, isUuid, referenced, reloaded, requireRole, today, withArticle,
+  checkDateOrder, checkForeignId, checkVersion, conflictsAsErrors, isUuid, referenced, reloaded, today, withArticle,
 } from '../common/rules';
 import { Company } from '../company/company.type';
 import { Opportunity } from '../scouting/scouting.type';
@@ -22,6 +22,7 @@ import {
   type InternshipTerms,
 } from './internship.service';
 import { Internship } from './internship.type';
+import { assertPromotes } from '../access/holders';
 
 export const InternshipConnection = connectionType(Internship, 'Internship');
 
@@ -44,7 +45,10 @@ export class InternshipResolver {
     return isUuid(id) ? byId(ctx, Internship).load(id) : null;
   }
 
-  @Query(() => InternshipConnection, { description: 'Internships, earliest start first.' })
+  @Query(() => InternshipConnection, {
+    nullable: true,
+    description: "Internships your organisation promotes (company network) or hosts (a host company's users), earliest start first.",
+  })
   async internships(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -52,6 +56,10 @@ export class InternshipResolver {
     @Arg('filter', () => InternshipsFilter, { nullable: true }) filter?: InternshipsFilter | null,
   ): Promise<Connection<Internship>> {
     const qb = ctx.db.getRepository(Internship).createQueryBuilder('i');
+    const promoted = 'i.promoter_organisation_id = :caller';
+    const hosted = 'i.company_id IN (SELECT c.id FROM company c WHERE c.organisation_id = :caller)';
+    const scope = [ctx.access.hasRole('company_network_operator') && promoted, ctx.access.hasRole('company_tutor') && hosted].filter(Boolean);
+    qb.where(`(${scope.join(' OR ')})`, { caller: ctx.principal.organisationId });
     const problems = new ProblemList();
     for (const [key, column] of [['programmeId', 'programme_id'], ['companyId', 'company_id'], ['personId', 'person_id']] as const) {
       const value = filter?.[key];
@@ -61,7 +69,7 @@ export class InternshipResolver {
     }
     problems.throwIfAny();
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'i.start_date', property: 'startDate' },
       { column: 'i.id', property: 'id' },
     ], page, info);
@@ -102,7 +110,7 @@ export class InternshipResolver {
     return occupationRef(i.occupationUri);
   }
 
-  @FieldResolver(() => [AllowancePayment], { description: 'Allowance paid, by month.' })
+  @FieldResolver(() => [AllowancePayment], { nullable: true, description: 'Allowance paid, by month.' })
   async allowancePayments(@Root() i: Internship, @Ctx() ctx: RequestContext): Promise<AllowancePayment[]> {
     return groupedBy(ctx, AllowancePayment, 'internshipId', { orderBy: { month: 'ASC', id: 'ASC' } }).load(i.id);
   }
@@ -118,8 +126,10 @@ export class InternshipResolver {
     @Arg('input', () => CreateInternshipInput) input: CreateInternshipInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Internship> {
-    requireRole(ctx, 'company_network_operator');
     const promoterOrganisationId = input.promoterOrganisationId ?? ctx.principal.organisationId;
+    if (promoterOrganisationId !== ctx.principal.organisationId) {
+      throw forbidden('input.promoterOrganisationId: an organisation records the internships it promotes itself', 'input.promoterOrganisationId');
+    }
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId);
     checkForeignId(problems, 'input.programmeId', input.programmeId);
@@ -131,6 +141,7 @@ export class InternshipResolver {
     checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
     problems.throwIfAny();
     const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'createInternship', idempotencyKey, input }, async (m) => {
+      await assertNotErased(m, input.personId, 'input.personId');
       const rules = await rulesFor(m, input.programmeId);
       const company = await referenced(m, Company, input.companyId, 'input.companyId', 'company');
       const placement = new ProblemList();
@@ -143,7 +154,7 @@ export class InternshipResolver {
       }
       await checkTutor(m, placement, input.companyTutorId, company.id, input);
       placement.throwIfAny();
-      await assertPersonFree(m, input.personId, input);
+      await assertPersonFree(m, input.personId, input, promoterOrganisationId);
       const repo = m.getRepository(Internship);
       const saved = await repo.save(repo.create({
         personId: input.personId,
@@ -175,9 +186,9 @@ export class InternshipResolver {
     @Arg('input', () => UpdateInternshipInput) input: UpdateInternshipInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Internship> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'updateInternship', idempotencyKey, input }, async (m) => {
       const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', true);
+      assertPromotes(ctx, internship);
       checkVersion(internship, input.expectedVersion, 'The internship');
       const problems = new ProblemList();
       if (internship.status === 'COMPLETED' || internship.status === 'INTERRUPTED') {
@@ -201,7 +212,7 @@ export class InternshipResolver {
       const tutorId = input.companyTutorId ?? internship.companyTutorId;
       if (input.companyTutorId != null || termsChange) await checkTutor(m, problems, tutorId, internship.companyId, terms, internship.id);
       problems.throwIfAny();
-      if (termsChange) await assertPersonFree(m, internship.personId, terms, internship.id);
+      if (termsChange) await assertPersonFree(m, internship.personId, terms, internship.promoterOrganisationId, internship.id);
       Object.assign(internship, terms, { companyTutorId: tutorId });
       if (input.promoterTutorName != null) internship.promoterTutorName = input.promoterTutorName.trim();
       await m.getRepository(Internship).save(internship);
@@ -216,9 +227,9 @@ export class InternshipResolver {
     @Arg('input', () => ChangeInternshipStatusInput) input: ChangeInternshipStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Internship> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'changeInternshipStatus', idempotencyKey, input }, async (m) => {
       const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', true);
+      assertPromotes(ctx, internship);
       checkVersion(internship, input.expectedVersion, 'The internship');
       const from = internship.status;
       const to = input.status;
@@ -263,7 +274,7 @@ export class InternshipResolver {
       }
       problems.throwIfAny();
       // Live internships never overlap, and the set only shrinks; the check is repeated in case rows arrived by other paths.
-      if (starting) await assertPersonFree(m, internship.personId, internship, internship.id);
+      if (starting) await assertPersonFree(m, internship.personId, internship, internship.promoterOrganisationId, internship.id);
       internship.status = to;
       internship.startedOn = startedOn;
       if (outcomes) internship.outcome = input.outcome!;

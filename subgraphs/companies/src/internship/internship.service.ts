@@ -89,12 +89,13 @@ const PERSON_LOCK_SPACE = 7_324_404;
  * lock: a transaction-scoped advisory lock on the person's id serialises the check and the write of
  * concurrent requests for one person, and the exclusion constraint on the table backs it.
  */
-export async function assertPersonFree(m: EntityManager, personId: string, span: Span, exceptId?: string): Promise<void> {
+export async function assertPersonFree(m: EntityManager, personId: string, span: Span, promoter: string, exceptId?: string): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_LOCK_SPACE, personId]);
   const [clash] = await liveOverlapping(m, 'person_id', personId, span, exceptId);
-  if (clash) {
-    throw conflict(`The person already has ${withArticle(clash.status)} internship from ${clash.startDate} to ${clash.endDate} overlapping these dates`, 'input.startDate');
-  }
+  if (!clash) return;
+  // Another promoter's internship is its record: say that there is one, not what it is.
+  if (clash.promoterOrganisationId !== promoter) throw conflict(INTERNSHIP_CONSTRAINTS.internship_no_overlap.message, 'input.startDate');
+  throw conflict(`The person already has ${withArticle(clash.status)} internship from ${clash.startDate} to ${clash.endDate} overlapping these dates`, 'input.startDate');
 }
 
 export const INTERNSHIP_CONSTRAINTS = {

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { PUBLIC } from '@intreccio/shared';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { InternshipOutcome, InternshipStatus } from '../common/enums';
 import { DateTime, LocalDate } from '../common/scalars';
@@ -49,7 +50,7 @@ export class Internship {
   weeklyHours: number;
 
   @Column('int', { name: 'monthly_allowance_cents' })
-  @Field(() => Int, { description: 'Monthly allowance (indennità di tirocinio) in euro cents.' })
+  @Field(() => Int, { nullable: true, description: 'Monthly allowance (indennità di tirocinio) in euro cents.' })
   monthlyAllowanceCents: number;
 
   @Column('varchar', { length: 20 })
@@ -90,6 +91,7 @@ export function lastDayOf(internship: Pick<Internship, 'endDate' | 'interruptedO
   return internship.interruptedOn && internship.interruptedOn < internship.endDate ? internship.interruptedOn : internship.endDate;
 }
 
+@Directive(PUBLIC)
 @Entity('internship_rules')
 @ObjectType({ description: "A programme's bounds for internships, set by the lead body's coordinator and enforced by the company network." })
 export class InternshipRules {
@@ -98,22 +100,27 @@ export class InternshipRules {
 
   @Column('int', { name: 'allowance_min_cents' })
   @Field(() => Int, { description: 'Lowest monthly allowance, in euro cents.' })
+  @Directive(PUBLIC)
   allowanceMinCents: number;
 
   @Column('int', { name: 'allowance_max_cents' })
   @Field(() => Int, { description: 'Highest monthly allowance, in euro cents.' })
+  @Directive(PUBLIC)
   allowanceMaxCents: number;
 
   @Column('int', { name: 'min_weekly_hours' })
   @Field(() => Int)
+  @Directive(PUBLIC)
   minWeeklyHours: number;
 
   @Column('int', { name: 'max_weekly_hours' })
   @Field(() => Int)
+  @Directive(PUBLIC)
   maxWeeklyHours: number;
 
   @Column('int', { name: 'max_months' })
   @Field(() => Int, { description: 'Longest internship, in calendar months from the start date.' })
+  @Directive(PUBLIC)
   maxMonths: number;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -7,7 +7,7 @@ import {
 import type { SelectQueryBuilder } from 'typeorm';
 import type { OpportunityStatus } from '../common/enums';
 import { OccupationRef, occupationRef, ProgrammeRef, programmeRef } from '../common/references';
-import { checkForeignId, checkVersion, referenced, reloaded, requireRole, today, withArticle } from '../common/rules';
+import { checkForeignId, checkVersion, referenced, reloaded, today, withArticle } from '../common/rules';
 import { Company } from '../company/company.type';
 import { Internship } from '../internship/internship.type';
 import {
@@ -36,7 +36,7 @@ function idFilter<T extends object>(qb: SelectQueryBuilder<T>, column: string, f
 
 @Resolver(() => ScoutingVisit)
 export class ScoutingVisitResolver {
-  @Query(() => ScoutingVisitConnection, { description: 'Scouting visits, oldest first.' })
+  @Query(() => ScoutingVisitConnection, { nullable: true, description: 'Scouting visits, oldest first.' })
   async scoutingVisits(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -44,12 +44,13 @@ export class ScoutingVisitResolver {
     @Arg('filter', () => ScoutingVisitsFilter, { nullable: true }) filter?: ScoutingVisitsFilter | null,
   ): Promise<Connection<ScoutingVisit>> {
     const qb = ctx.db.getRepository(ScoutingVisit).createQueryBuilder('v');
+    if (ctx.access.pseudonymised) qb.where('v.company_id IN (SELECT c.id FROM company c WHERE c.organisation_id = :caller)', { caller: ctx.principal.organisationId });
     idFilter(qb, 'v.programme_id', 'programmeId', filter?.programmeId);
     idFilter(qb, 'v.company_id', 'companyId', filter?.companyId);
     if (filter?.outcome) qb.andWhere('v.outcome = :outcome', { outcome: filter.outcome });
     if (filter?.visitedFrom) qb.andWhere('v.visited_on >= :from', { from: filter.visitedFrom });
     if (filter?.visitedTo) qb.andWhere('v.visited_on <= :to', { to: filter.visitedTo });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'v.visited_on', property: 'visitedOn' },
       { column: 'v.id', property: 'id' },
     ], page, info);
@@ -76,7 +77,6 @@ export class ScoutingVisitResolver {
     @Arg('input', () => RecordScoutingVisitInput) input: RecordScoutingVisitInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<ScoutingVisit> {
-    requireRole(ctx, 'company_network_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.programmeId', input.programmeId);
     if (input.visitedOn > today()) problems.add('input.visitedOn', 'must not be in the future');
@@ -124,7 +124,7 @@ export class ScoutingVisitResolver {
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
-  @Query(() => OpportunityConnection, { description: 'Opportunities found by scouting, oldest first.' })
+  @Query(() => OpportunityConnection, { nullable: true, description: 'Opportunities found by scouting, oldest first.' })
   async opportunities(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -132,11 +132,12 @@ export class OpportunityResolver {
     @Arg('filter', () => OpportunitiesFilter, { nullable: true }) filter?: OpportunitiesFilter | null,
   ): Promise<Connection<Opportunity>> {
     const qb = ctx.db.getRepository(Opportunity).createQueryBuilder('o');
+    if (ctx.access.pseudonymised) qb.where('o.company_id IN (SELECT c.id FROM company c WHERE c.organisation_id = :caller)', { caller: ctx.principal.organisationId });
     idFilter(qb, 'o.programme_id', 'programmeId', filter?.programmeId);
     idFilter(qb, 'o.company_id', 'companyId', filter?.companyId);
     if (filter?.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter?.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'o.found_on', property: 'foundOn' },
       { column: 'o.id', property: 'id' },
     ], page, info);
@@ -173,7 +174,6 @@ export class OpportunityResolver {
     @Arg('input', () => ChangeOpportunityStatusInput) input: ChangeOpportunityStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Opportunity> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await runMutation(ctx, { operation: 'changeOpportunityStatus', idempotencyKey, input }, async (m) => {
       const o = await referenced(m, Opportunity, input.opportunityId, 'input.opportunityId', 'opportunity', true);
       checkVersion(o, input.expectedVersion, 'The opportunity');

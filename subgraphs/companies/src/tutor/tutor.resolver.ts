@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { byId, groupedBy, runMutation, type RequestContext } from '@intreccio/shared';
-import { checkVersion, referenced, reloaded, requireRole } from '../common/rules';
+import { checkVersion, referenced, reloaded } from '../common/rules';
 import { Company } from '../company/company.type';
 import { Internship } from '../internship/internship.type';
 import { AddCompanyTutorInput, UpdateCompanyTutorInput } from './tutor.input';
@@ -24,7 +24,6 @@ export class CompanyTutorResolver {
     @Arg('input', () => AddCompanyTutorInput) input: AddCompanyTutorInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<CompanyTutor> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await runMutation(ctx, { operation: 'addCompanyTutor', idempotencyKey, input }, async (m) => {
       const company = await referenced(m, Company, input.companyId, 'input.companyId', 'company');
       const repo = m.getRepository(CompanyTutor);
@@ -47,7 +46,6 @@ export class CompanyTutorResolver {
     @Arg('input', () => UpdateCompanyTutorInput) input: UpdateCompanyTutorInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<CompanyTutor> {
-    requireRole(ctx, 'company_network_operator');
     const { id } = await runMutation(ctx, { operation: 'updateCompanyTutor', idempotencyKey, input }, async (m) => {
       const tutor = await referenced(m, CompanyTutor, input.id, 'input.id', 'company tutor', true);
       checkVersion(tutor, input.expectedVersion, 'The tutor');

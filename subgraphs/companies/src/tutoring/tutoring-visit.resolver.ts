@@ -2,11 +2,12 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, Resolve
 import { IsPositive, Length, Max } from 'class-validator';
 import { badInput, byId, forbidden, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
 import { InternshipTutorKind } from '../common/enums';
-import { referenced, reloaded, requireRole, today } from '../common/rules';
+import { referenced, reloaded, today } from '../common/rules';
 import { LocalDate } from '../common/scalars';
 import { Company } from '../company/company.type';
 import { Internship, lastDayOf } from '../internship/internship.type';
 import { TutoringVisit } from './tutoring-visit.type';
+import { assertPromotes } from '../access/holders';
 
 @InputType()
 export class RecordTutoringVisitInput {
@@ -31,7 +32,7 @@ export class RecordTutoringVisitInput {
 
 @Resolver(() => TutoringVisit)
 export class TutoringVisitResolver {
-  @FieldResolver(() => Internship)
+  @FieldResolver(() => Internship, { nullable: true })
   async internship(@Root() v: TutoringVisit, @Ctx() ctx: RequestContext): Promise<Internship | null> {
     return byId(ctx, Internship).load(v.internshipId);
   }
@@ -44,13 +45,14 @@ export class TutoringVisitResolver {
     @Arg('input', () => RecordTutoringVisitInput) input: RecordTutoringVisitInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<TutoringVisit> {
-    requireRole(ctx, 'company_network_operator', 'company_tutor');
     const problems = new ProblemList();
     if (Math.round(input.hours * 4) !== input.hours * 4) problems.add('input.hours', 'must be in quarters of an hour (e.g. 1.25, 1.5)');
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'recordTutoringVisit', idempotencyKey, input }, async (m) => {
       const internship = await referenced(m, Internship, input.internshipId, 'input.internshipId', 'internship', 'shared');
-      if (!ctx.principal.roles.includes('company_network_operator')) {
+      if (ctx.principal.roles.includes('company_network_operator')) {
+        assertPromotes(ctx, internship);
+      } else {
         // A host company's tutor records the company's own visits, and only for interns at that company.
         const company = await m.getRepository(Company).findOneBy({ id: internship.companyId });
         if (!company?.organisationId || company.organisationId !== ctx.principal.organisationId) {

@@ -30,7 +30,7 @@ export class TutoringVisit {
   hours: number;
 
   @Column('text')
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: "The tutor's notes; a host company reads only those its own tutors wrote." })
   notes: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

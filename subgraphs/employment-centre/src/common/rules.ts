@@ -2,7 +2,7 @@ import { escoOccupationProblem, escoSkillProblem, type ProblemList } from '@intr
 import { CEFR_LEVELS, isCefrLevel, isIsoLanguage } from './languages';
 
 // The checks every subgraph makes the same way live in the shared package.
-export { isUuid, requireRole, checkForeignId, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, checkNotFuture, today, addMonths, addDays } from '@intreccio/shared';
+export { isUuid, checkForeignId, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, checkNotFuture, today, addMonths, addDays } from '@intreccio/shared';
 
 export function checkRange(problems: ProblemList, field: string, value: number | null | undefined, min: number, max: number): void {
   if (value != null && (!Number.isInteger(value) || value < min || value > max)) problems.add(field, `must be a whole number from ${min} to ${max}`);

@@ -1,30 +1,38 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { escoOccupation, escoSkill, type EscoOccupation, type EscoSkill } from '@intreccio/shared';
+import { PUBLIC, escoOccupation, escoSkill, type EscoOccupation, type EscoSkill } from '@intreccio/shared';
 import { SkillKind } from '../common/enums';
 
+@Directive(PUBLIC)
 @ObjectType({ description: 'A skill or knowledge concept of the ESCO taxonomy (v1.1.1), identified by its URI.' })
 @Directive('@key(fields: "uri")')
 export class Skill {
   @Field(() => String, { description: 'ESCO URI, e.g. http://data.europa.eu/esco/skill/<id>.' })
+  @Directive(PUBLIC)
   uri: string;
 
   @Field(() => String, { description: 'Preferred label in English.' })
+  @Directive(PUBLIC)
   label: string;
 
   @Field(() => SkillKind)
+  @Directive(PUBLIC)
   kind: SkillKind;
 }
 
+@Directive(PUBLIC)
 @ObjectType({ description: 'An occupation of the ESCO taxonomy (v1.1.1), identified by its URI.' })
 @Directive('@key(fields: "uri")')
 export class Occupation {
   @Field(() => String, { description: 'ESCO URI, e.g. http://data.europa.eu/esco/occupation/<id>.' })
+  @Directive(PUBLIC)
   uri: string;
 
   @Field(() => String, { description: 'Preferred label in English.' })
+  @Directive(PUBLIC)
   label: string;
 
   @Field(() => String, { description: 'ISCO-08 unit group (four digits).' })
+  @Directive(PUBLIC)
   iscoGroup: string;
 
   essentialSkillUris: readonly string[];

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PUBLIC } from '@intreccio/shared';
 
 // Entities other partners own. This subgraph knows only their ids; the fields it adds to them are
 // field resolvers going through per-request loaders. No descriptions: the owner's stand, and two
@@ -9,20 +10,34 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class PersonRef {
   @Field(() => ID)
   id: string;
+
+  /** Social services' grant for this request: the centre's records about the person are shared with the caller. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessGrant?: string | null;
 }
 
+@Directive(PUBLIC)
 @ObjectType('Programme')
 @Directive('@key(fields: "id")')
 export class ProgrammeRef {
   @Field(() => ID)
+  @Directive(PUBLIC)
   id: string;
 }
 
+@Directive(PUBLIC)
 @ObjectType('Company')
 @Directive('@key(fields: "id")')
 export class CompanyRef {
   @Field(() => ID)
+  @Directive(PUBLIC)
   id: string;
+
+  /** The company network's grant for this request: the caller is the company's own user. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accessGrant?: string | null;
 }
 
 @ObjectType('Organisation')

@@ -6,13 +6,14 @@ import {
 import { followUpsOf } from '../common/loaders';
 import {
   addDays, addMonths, checkDateOrder, checkForeignId, checkNotFuture, checkOccupationUri, checkRange, isUniqueViolation, isUuid,
-  referenced, reloaded, requireRole, today,
+  referenced, reloaded, today,
 } from '../common/rules';
 import { Occupation, occupationOrPlaceholder } from '../esco/esco.type';
 import { CompanyRef, PersonRef, ProgrammeRef, ref } from '../federation/references';
 import { Vacancy } from '../vacancy/vacancy.type';
 import { HiresFilter, RecordFollowUpInput, RecordHireInput } from './hire.input';
 import { FollowUpCheck, Hire } from './hire.type';
+import { assertHolds, assertRegisteredHere } from '../access/holders';
 
 export const HireConnection = connectionType(Hire, 'Hire');
 
@@ -33,7 +34,7 @@ export class HireResolver {
     return isUuid(id) ? byId(ctx, Hire).load(id) : null;
   }
 
-  @Query(() => HireConnection, { description: 'Hires, earliest start first.' })
+  @Query(() => HireConnection, { nullable: true, description: 'Hires your employment centre recorded, earliest start first.' })
   async hires(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -41,19 +42,20 @@ export class HireResolver {
     @Arg('filter', () => HiresFilter, { nullable: true }) filter?: HiresFilter | null,
   ): Promise<Connection<Hire>> {
     const qb = ctx.db.getRepository(Hire).createQueryBuilder('h');
+    qb.where('h.organisation_id = :centre', { centre: ctx.principal.organisationId });
     for (const [key, column] of [['programmeId', 'programme_id'], ['companyId', 'company_id']] as const) {
       const value = filter?.[key];
       if (!value) continue;
       if (!isUuid(value)) throw badInput({ field: `filter.${key}`, message: 'not a valid id' });
       qb.andWhere(`h.${column} = :${key}`, { [key]: value });
     }
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'h.start_date', property: 'startDate' },
       { column: 'h.id', property: 'id' },
     ], page, info);
   }
 
-  @FieldResolver(() => PersonRef)
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'Who was hired; not shown to host companies.' })
   person(@Root() h: Hire): PersonRef {
     return ref(h.personId);
   }
@@ -78,7 +80,7 @@ export class HireResolver {
     return occupationOrPlaceholder(h.occupationUri);
   }
 
-  @FieldResolver(() => [FollowUpCheck], { description: 'Checks 6 and 12 months after the start.' })
+  @FieldResolver(() => [FollowUpCheck], { nullable: true, description: 'Checks 6 and 12 months after the start; not shown to host companies.' })
   async followUps(@Root() h: Hire, @Ctx() ctx: RequestContext): Promise<FollowUpCheck[]> {
     return followUpsOf(ctx).load(h.id);
   }
@@ -89,7 +91,6 @@ export class HireResolver {
     @Arg('input', () => RecordHireInput) input: RecordHireInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Hire> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId, 'person');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -104,6 +105,7 @@ export class HireResolver {
     let id: string;
     try {
       ({ id } = await runMutation(ctx, { operation: 'recordHire', idempotencyKey, input }, async (m) => {
+        await assertRegisteredHere(ctx, m, input.personId, 'input.personId');
         if (input.vacancyId) {
           const vacancy = await referenced(m, Vacancy, input.vacancyId, 'input.vacancyId', 'vacancy');
           const mismatch = new ProblemList();
@@ -113,7 +115,9 @@ export class HireResolver {
         }
         const repo = m.getRepository(Hire);
         if (await repo.existsBy({ personId: input.personId, companyId: input.companyId, startDate: input.startDate })) throw duplicateHire();
-        const saved = await repo.save(repo.create({ ...input, vacancyId: input.vacancyId ?? null, endDate: input.endDate ?? null }));
+        const saved = await repo.save(repo.create({
+          ...input, organisationId: ctx.principal.organisationId, vacancyId: input.vacancyId ?? null, endDate: input.endDate ?? null,
+        }));
         return saved.id;
       }));
     } catch (err) {
@@ -129,7 +133,6 @@ export class HireResolver {
     @Arg('input', () => RecordFollowUpInput) input: RecordFollowUpInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Hire> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     if (!(FOLLOW_UP_MONTHS as readonly number[]).includes(input.monthsAfter)) problems.add('input.monthsAfter', 'must be 6 or 12');
     checkNotFuture(problems, 'input.checkedOn', input.checkedOn);
@@ -137,6 +140,7 @@ export class HireResolver {
     try {
       await runMutation(ctx, { operation: 'recordFollowUp', idempotencyKey, input }, async (m) => {
         const hire = await referenced(m, Hire, input.hireId, 'input.hireId', 'hire', true);
+        assertHolds(ctx, hire.organisationId, 'The hire');
         const due = addMonths(hire.startDate, input.monthsAfter);
         if (input.checkedOn < due) {
           throw badInput({ field: 'input.checkedOn', message: `must not be before ${due}, ${input.monthsAfter} months after the hire started` });

@@ -1,16 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  badInput, byId, conflict, connectionType, escoOccupationProblem, keysetPage, PageArgs, ProblemList, runMutation,
+  assertNotErased, badInput, byId, conflict, connectionType, escoOccupationProblem, keysetPage, PageArgs, ProblemList, runMutation,
   type Connection, type RequestContext,
 } from '@intreccio/shared';
 import { languageName } from '../common/languages';
-import { checkForeignId, checkVersion, isUniqueViolation, isUuid, referenced, reloaded, requireRole } from '../common/rules';
+import { checkForeignId, checkVersion, isUniqueViolation, isUuid, referenced, reloaded } from '../common/rules';
 import { Occupation, occupationOrPlaceholder } from '../esco/esco.type';
 import { OrganisationRef, PersonRef, ProgrammeRef, ref } from '../federation/references';
 import { JobSeekersFilter, RegisterJobSeekerInput, UpdateJobSeekerProfileInput } from './job-seeker.input';
 import { checkProfileFacts } from './job-seeker.service';
 import { JobSeekerProfile, LanguageSkill } from './job-seeker.type';
+import { assertHolds } from '../access/holders';
 
 @Resolver(() => LanguageSkill)
 export class LanguageSkillResolver {
@@ -31,7 +32,7 @@ export class JobSeekerResolver {
     return isUuid(id) ? byId(ctx, JobSeekerProfile).load(id) : null;
   }
 
-  @Query(() => JobSeekerProfileConnection, { description: 'Job seekers, in order of registration.' })
+  @Query(() => JobSeekerProfileConnection, { nullable: true, description: "Your employment centre's job seekers, in order of registration." })
   async jobSeekers(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -39,6 +40,7 @@ export class JobSeekerResolver {
     @Arg('filter', () => JobSeekersFilter, { nullable: true }) filter?: JobSeekersFilter | null,
   ): Promise<Connection<JobSeekerProfile>> {
     const qb = ctx.db.getRepository(JobSeekerProfile).createQueryBuilder('p');
+    qb.where('p.employment_centre_id = :centre', { centre: ctx.principal.organisationId });
     if (filter?.programmeId) {
       if (!isUuid(filter.programmeId)) throw badInput({ field: 'filter.programmeId', message: 'not a valid id' });
       qb.andWhere('p.programme_id = :programmeId', { programmeId: filter.programmeId });
@@ -49,23 +51,23 @@ export class JobSeekerResolver {
       if (problem) throw badInput({ field: 'filter.occupationUri', message: problem });
       qb.andWhere('p.desired_occupations @> ARRAY[:occupationUri]::text[]', { occupationUri: filter.occupationUri });
     }
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'p.registered_on', property: 'registeredOn' },
       { column: 'p.id', property: 'id' },
     ], page, info);
   }
 
-  @FieldResolver(() => PersonRef)
+  @FieldResolver(() => PersonRef, { nullable: true })
   person(@Root() p: JobSeekerProfile): PersonRef {
     return ref(p.personId);
   }
 
-  @FieldResolver(() => ProgrammeRef)
+  @FieldResolver(() => ProgrammeRef, { nullable: true })
   programme(@Root() p: JobSeekerProfile): ProgrammeRef {
     return ref(p.programmeId);
   }
 
-  @FieldResolver(() => OrganisationRef, { description: 'The employment centre where the person registered.' })
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The employment centre where the person registered.' })
   employmentCentre(@Root() p: JobSeekerProfile): OrganisationRef {
     return ref(p.employmentCentreId);
   }
@@ -81,7 +83,6 @@ export class JobSeekerResolver {
     @Arg('input', () => RegisterJobSeekerInput) input: RegisterJobSeekerInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<JobSeekerProfile> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId, 'person');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -90,6 +91,7 @@ export class JobSeekerResolver {
     let id: string;
     try {
       ({ id } = await runMutation(ctx, { operation: 'registerJobSeeker', idempotencyKey, input }, async (m) => {
+        await assertNotErased(m, input.personId, 'input.personId');
         const repo = m.getRepository(JobSeekerProfile);
         if (await repo.existsBy({ personId: input.personId, programmeId: input.programmeId })) throw duplicate();
         const saved = await repo.save(repo.create({
@@ -122,12 +124,12 @@ export class JobSeekerResolver {
     @Arg('input', () => UpdateJobSeekerProfileInput) input: UpdateJobSeekerProfileInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<JobSeekerProfile> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     const languages = checkProfileFacts(problems, input);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'updateJobSeekerProfile', idempotencyKey, input }, async (m) => {
       const profile = await referenced(m, JobSeekerProfile, input.id, 'input.id', 'job seeker profile', true);
+      assertHolds(ctx, profile.employmentCentreId, 'The job seeker profile');
       checkVersion(profile, input.expectedVersion, 'The job seeker profile');
       for (const key of ['profilingClass', 'educationLevel', 'drivingLicences', 'weeklyHours', 'shifts', 'mobilityRadiusKm'] as const) {
         if (input[key] != null) (profile as unknown as Record<string, unknown>)[key] = input[key];

@@ -30,11 +30,11 @@ export class JobSeekerProfile {
   employmentCentreId: string;
 
   @Column('date', { name: 'registered_on' })
-  @Field(() => LocalDate, { description: 'Date of the declaration of immediate availability (DID).' })
+  @Field(() => LocalDate, { nullable: true, description: 'Date of the declaration of immediate availability (DID).' })
   registeredOn: string;
 
   @Column('varchar', { name: 'profiling_class', length: 20 })
-  @Field(() => ProfilingClass)
+  @Field(() => ProfilingClass, { nullable: true })
   profilingClass: ProfilingClass;
 
   @Column('varchar', { name: 'education_level', length: 40 })
@@ -62,21 +62,21 @@ export class JobSeekerProfile {
   mobilityRadiusKm: number;
 
   @Column('char', { name: 'domicile_municipality_code', length: 4 })
-  @Field(() => String, { description: 'Cadastral code of the municipality where the person lives now.' })
+  @Field(() => String, { nullable: true, description: 'Cadastral code of the municipality where the person lives now.' })
   domicileMunicipalityCode: string;
 
   @Column('text', { name: 'desired_occupations', array: true, default: () => "'{}'" })
   desiredOccupationUris: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   updatedAt: Date;
 
   @VersionColumn()
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   version: number;
 }

@@ -30,7 +30,7 @@ export class MatchExplanation {
   @Field(() => Boolean, { description: "The vacancy's occupation is one the person wants." })
   desiredOccupation: boolean;
 
-  @Field(() => String, { description: 'The explanation in one sentence, for people.' })
+  @Field(() => String, { nullable: true, description: 'The explanation in one sentence, for people.' })
   summary: string;
 }
 
@@ -39,7 +39,7 @@ export class Match {
   @Field(() => Vacancy)
   vacancy: Vacancy;
 
-  @Field(() => PersonRef)
+  @Field(() => PersonRef, { nullable: true, description: 'The job seeker; companies see the pseudonymised `candidate` instead.' })
   person: PersonRef;
 
   @Field(() => Float)

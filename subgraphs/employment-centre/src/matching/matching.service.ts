@@ -20,8 +20,11 @@ export function checkMatchPage(first: number): void {
  * the scoring itself is in memory.
  */
 export async function matchesForPerson(ctx: RequestContext, personId: string, first: number): Promise<Match[]> {
-  const [profiles, records, vacancies] = await Promise.all([profilesOf(ctx).load(personId), skillRecordsOf(ctx).load(personId), openVacancies(ctx)]);
-  const profile = currentProfile(profiles);
+  const [allProfiles, allRecords, vacancies] = await Promise.all([profilesOf(ctx).load(personId), skillRecordsOf(ctx).load(personId), openVacancies(ctx)]);
+  // Scored on what the caller may see: every centre's records with the person's grant, else its own.
+  const seen = seenBy(ctx, personId);
+  const profile = currentProfile(allProfiles.filter((p) => seen(p.employmentCentreId)));
+  const records = allRecords.filter((r) => seen(r.organisationId));
   if (!profile || first === 0) return [];
   const seeker: SeekerFacts = {
     personId,
@@ -37,12 +40,27 @@ export async function matchesForPerson(ctx: RequestContext, personId: string, fi
 
 interface CandidateRow {
   person_id: string;
+  employment_centre_id: string;
   weekly_hours: number;
   mobility_radius_km: number;
   domicile_municipality_code: string;
   driving_licences: string[];
   desired_occupations: string[];
   skills: string[];
+}
+
+/** Whether a record held by `holder` may go into what the caller is shown about `personId`. */
+export function seenBy(ctx: RequestContext, personId: string): (holder: string | null) => boolean {
+  if (ctx.access.isGranted('person', personId) || !centreOnly(ctx)) return () => true;
+  return (holder) => holder === ctx.principal.organisationId;
+}
+
+/**
+ * An employment centre without a grant works from its own records only; the company network and host
+ * companies see every job seeker, but only through the pseudonymised candidate view.
+ */
+export function centreOnly(ctx: RequestContext): boolean {
+  return ctx.access.hasRole('cpi_operator') && !ctx.access.hasRole('company_network_operator', 'company_tutor');
 }
 
 /**
@@ -59,15 +77,18 @@ function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessme
       if (open.length === 0) return vacancies.map(() => []);
       const skills = [...new Set(open.flatMap((v) => [...v.requiredSkillUris, ...v.optionalSkillUris]))];
       const occupations = [...new Set(open.map((v) => v.occupationUri))];
+      // A centre ranks its own job seekers on its own records; the others see every job seeker.
+      const centre = centreOnly(ctx) ? ctx.principal.organisationId : null;
       const rows: CandidateRow[] = await ctx.db.query(
         `WITH holders AS (
-           SELECT s.person_id, array_agg(s.skill_uri) AS skills FROM skill_record s WHERE s.skill_uri = ANY($1::text[]) GROUP BY s.person_id)
-         SELECT DISTINCT ON (p.person_id) p.person_id, p.weekly_hours, p.mobility_radius_km, p.domicile_municipality_code,
+           SELECT s.person_id, array_agg(s.skill_uri) AS skills FROM skill_record s
+            WHERE s.skill_uri = ANY($1::text[]) AND ($3::uuid IS NULL OR s.organisation_id = $3) GROUP BY s.person_id)
+         SELECT DISTINCT ON (p.person_id) p.person_id, p.employment_centre_id, p.weekly_hours, p.mobility_radius_km, p.domicile_municipality_code,
                 p.driving_licences, p.desired_occupations, coalesce(h.skills, '{}') AS skills
            FROM job_seeker_profile p LEFT JOIN holders h ON h.person_id = p.person_id
-          WHERE h.person_id IS NOT NULL OR p.desired_occupations && $2::text[]
+          WHERE (h.person_id IS NOT NULL OR p.desired_occupations && $2::text[]) AND ($3::uuid IS NULL OR p.employment_centre_id = $3)
           ORDER BY p.person_id, p.registered_on DESC, p.id`,
-        [skills, occupations],
+        [skills, occupations, centre],
       );
       const seekers: SeekerFacts[] = rows.map((r) => ({
         personId: r.person_id,
@@ -77,6 +98,7 @@ function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessme
         drivingLicences: r.driving_licences,
         desiredOccupationUris: r.desired_occupations,
         skills: new Set(r.skills),
+        employmentCentreId: r.employment_centre_id,
       }));
       return vacancies.map((v) => {
         if (v.status !== 'OPEN') return [];
@@ -90,7 +112,10 @@ function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessme
   );
 }
 
-export async function candidatesForVacancy(ctx: RequestContext, vacancy: Vacancy, first: number): Promise<Match[]> {
+/** The best `first` candidates for a vacancy among the job seekers `keep` admits. */
+export async function candidatesForVacancy(
+  ctx: RequestContext, vacancy: Vacancy, first: number, keep: (seeker: SeekerFacts) => boolean = () => true,
+): Promise<Match[]> {
   if (first === 0) return [];
-  return (await candidateAssessments(ctx).load(vacancy)).slice(0, first).map(toMatch);
+  return (await candidateAssessments(ctx).load(vacancy)).filter((a) => keep(a.seeker)).slice(0, first).map(toMatch);
 }

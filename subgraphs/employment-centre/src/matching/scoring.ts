@@ -33,6 +33,8 @@ export interface SeekerFacts {
   desiredOccupationUris: readonly string[];
   /** ESCO URIs of the person's skills (for candidates, only those the vacancies ask for). */
   skills: ReadonlySet<string>;
+  /** The centre of the registration the facts come from. */
+  employmentCentreId?: string;
 }
 
 /** A scored pair before it is dressed for the API: cheap enough to compute for thousands of candidates. */

@@ -1,29 +1,43 @@
 import type DataLoader from 'dataloader';
-import { Field, Int, ObjectType } from 'type-graphql';
-import { requestLoader, type RequestContext } from '@intreccio/shared';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
 import { today } from '../common/rules';
 
-@ObjectType({ description: "The employment centre's part of a programme's outcome funnel." })
+const WITHHELD = 'Null when below 5 (see `suppressed`).';
+
+@ObjectType({ description: "The employment centre's part of a programme's outcome funnel. Counts below 5 are withheld." })
+@Directive(PUBLIC)
 export class EmploymentKpis {
-  @Field(() => Int, { description: 'People registered as job seekers in the programme.' })
-  registeredJobSeekers: number;
+  @Field(() => Int, { nullable: true, description: `People registered as job seekers in the programme. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  registeredJobSeekers: number | null;
 
-  @Field(() => Int, { description: 'Hires recorded in the programme.' })
-  hires: number;
+  @Field(() => Int, { nullable: true, description: `Hires recorded in the programme. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  hires: number | null;
 
-  @Field(() => Int, { description: 'Hires whose 6-month follow-up found the person still employed.' })
-  stillEmployedAt6Months: number;
+  @Field(() => Int, { nullable: true, description: `Hires whose 6-month follow-up found the person still employed. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  stillEmployedAt6Months: number | null;
 
-  @Field(() => Int, { description: 'Hires whose 12-month follow-up found the person still employed.' })
-  stillEmployedAt12Months: number;
+  @Field(() => Int, { nullable: true, description: `Hires whose 12-month follow-up found the person still employed. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  stillEmployedAt12Months: number | null;
 
-  @Field(() => Int, { description: 'Hires started 6 months ago or more with no 6-month follow-up yet.' })
-  followUpsDue6Months: number;
+  @Field(() => Int, { nullable: true, description: `Hires started 6 months ago or more with no 6-month follow-up yet. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  followUpsDue6Months: number | null;
 
   @Field(() => Int, {
-    description: 'Hires started 12 months ago or more with no 12-month follow-up yet (not counting people the 6-month check found out of work).',
+    nullable: true,
+    description: `Hires started 12 months ago or more with no 12-month follow-up yet (not counting people the 6-month check found out of work). ${WITHHELD}`,
   })
-  followUpsDue12Months: number;
+  @Directive(PUBLIC)
+  followUpsDue12Months: number | null;
+
+  @Field(() => [String], { description: 'The figures withheld because they count fewer than 5 people.' })
+  @Directive(PUBLIC)
+  suppressed: string[];
 }
 
 interface KpiRow {
@@ -35,6 +49,23 @@ interface KpiRow {
   due6: number;
   due12: number;
 }
+
+function employmentKpisFrom(r: KpiRow | undefined): EmploymentKpis {
+  return withholdSmallCounts(
+    {
+      registeredJobSeekers: r?.seekers ?? 0,
+      hires: r?.hires ?? 0,
+      stillEmployedAt6Months: r?.employed6 ?? 0,
+      stillEmployedAt12Months: r?.employed12 ?? 0,
+      followUpsDue6Months: r?.due6 ?? 0,
+      followUpsDue12Months: r?.due12 ?? 0,
+    },
+    {},
+    { nested: [['hires', 'stillEmployedAt6Months'], ['stillEmployedAt6Months', 'stillEmployedAt12Months'], ['hires', 'followUpsDue6Months'], ['hires', 'followUpsDue12Months']] },
+  );
+}
+
+export const NO_EMPLOYMENT_KPIS = employmentKpisFrom(undefined);
 
 /** Every asked programme's KPIs in one grouped statement per request. */
 export function employmentKpisOf(ctx: RequestContext): DataLoader<string, EmploymentKpis> {
@@ -64,15 +95,7 @@ export function employmentKpisOf(ctx: RequestContext): DataLoader<string, Employ
       );
       const byProgramme = new Map(rows.map((r) => [r.programme_id, r]));
       return ids.map((id) => {
-        const r = byProgramme.get(id);
-        return {
-          registeredJobSeekers: r?.seekers ?? 0,
-          hires: r?.hires ?? 0,
-          stillEmployedAt6Months: r?.employed6 ?? 0,
-          stillEmployedAt12Months: r?.employed12 ?? 0,
-          followUpsDue6Months: r?.due6 ?? 0,
-          followUpsDue12Months: r?.due12 ?? 0,
-        };
+        return employmentKpisFrom(byProgramme.get(id));
       });
     }),
   );

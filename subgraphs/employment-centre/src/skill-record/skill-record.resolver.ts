@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { escoSkillProblem, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
-import { checkForeignId, checkNotFuture, reloaded, requireRole } from '../common/rules';
+import { checkForeignId, checkNotFuture, reloaded } from '../common/rules';
 import { Skill, skillOrPlaceholder } from '../esco/esco.type';
 import { PersonRef, ProgrammeRef, ref } from '../federation/references';
 import { RecordSkillInput } from './skill-record.input';
 import { recordSkills } from './skill-record.service';
 import { SkillRecord } from './skill-record.type';
+import { assertRegisteredHere } from '../access/holders';
 
 @Resolver(() => SkillRecord)
 export class SkillRecordResolver {
@@ -14,12 +15,12 @@ export class SkillRecordResolver {
     return skillOrPlaceholder(r.skillUri);
   }
 
-  @FieldResolver(() => PersonRef)
+  @FieldResolver(() => PersonRef, { nullable: true })
   person(@Root() r: SkillRecord): PersonRef {
     return ref(r.personId);
   }
 
-  @FieldResolver(() => ProgrammeRef)
+  @FieldResolver(() => ProgrammeRef, { nullable: true })
   programme(@Root() r: SkillRecord): ProgrammeRef {
     return ref(r.programmeId);
   }
@@ -32,7 +33,6 @@ export class SkillRecordResolver {
     @Arg('input', () => RecordSkillInput) input: RecordSkillInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<SkillRecord> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId, 'person');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -41,7 +41,8 @@ export class SkillRecordResolver {
     checkNotFuture(problems, 'input.recordedOn', input.recordedOn);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'recordSkill', idempotencyKey, input }, async (m) => {
-      const [recordId] = await recordSkills(m, [input]);
+      await assertRegisteredHere(ctx, m, input.personId, 'input.personId');
+      const [recordId] = await recordSkills(m, [{ ...input, organisationId: ctx.principal.organisationId }]);
       return recordId!;
     });
     return reloaded(ctx, SkillRecord, id, 'skill record');

@@ -3,6 +3,8 @@ import { SKILL_LEVELS, type SkillLevel, type SkillSource } from '../common/enums
 
 export interface SkillEvidence {
   personId: string;
+  /** The employment centre recording it; a record it raises stays with the centre that holds it. */
+  organisationId: string;
   programmeId: string;
   skillUri: string;
   level: SkillLevel;
@@ -22,13 +24,13 @@ export async function recordSkills(m: EntityManager, evidence: readonly SkillEvi
   if (evidence.length === 0) return [];
   const column = <K extends keyof SkillEvidence>(key: K) => evidence.map((e) => e[key]);
   await m.query(
-    `INSERT INTO skill_record (person_id, programme_id, skill_uri, level, source, recorded_on)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $5::varchar[], $6::date[])
+    `INSERT INTO skill_record (person_id, programme_id, skill_uri, level, source, recorded_on, organisation_id)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $5::varchar[], $6::date[], $7::uuid[])
      ON CONFLICT ON CONSTRAINT skill_record_per_person DO UPDATE
         SET level = EXCLUDED.level, source = EXCLUDED.source, recorded_on = EXCLUDED.recorded_on, programme_id = EXCLUDED.programme_id,
             updated_at = now(), version = skill_record.version + 1
       WHERE array_position(${LEVEL_ORDER}, EXCLUDED.level) > array_position(${LEVEL_ORDER}, skill_record.level)`,
-    [column('personId'), column('programmeId'), column('skillUri'), column('level'), column('source'), column('recordedOn')],
+    [column('personId'), column('programmeId'), column('skillUri'), column('level'), column('source'), column('recordedOn'), column('organisationId')],
   );
   const rows: { id: string; person_id: string; skill_uri: string }[] = await m.query(
     'SELECT id, person_id, skill_uri FROM skill_record WHERE (person_id, skill_uri) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))',

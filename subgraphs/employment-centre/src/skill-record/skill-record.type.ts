@@ -13,6 +13,10 @@ export class SkillRecord {
   @Column('uuid', { name: 'person_id' })
   personId: string;
 
+  /** The employment centre that holds the record. */
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
   @Column('uuid', { name: 'programme_id' })
   programmeId: string;
 
@@ -24,21 +28,21 @@ export class SkillRecord {
   level: SkillLevel;
 
   @Column('varchar', { length: 30 })
-  @Field(() => SkillSource)
+  @Field(() => SkillSource, { nullable: true })
   source: SkillSource;
 
   @Column('date', { name: 'recorded_on' })
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { nullable: true })
   recordedOn: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   updatedAt: Date;
 
   @VersionColumn()
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   version: number;
 }

@@ -2,13 +2,14 @@ import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } 
 import { badInput, conflict, escoSkillProblem, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
 import { SkillLevel } from '../common/enums';
 import {
-  checkDateOrder, checkForeignId, checkNotFuture, checkVersion, isUniqueViolation, referenced, reloaded, requireRole,
+  checkDateOrder, checkForeignId, checkNotFuture, checkVersion, isUniqueViolation, referenced, reloaded,
 } from '../common/rules';
 import { Skill, skillOrPlaceholder } from '../esco/esco.type';
 import { PersonRef, ProgrammeRef, ref } from '../federation/references';
 import { recordSkills } from '../skill-record/skill-record.service';
 import { CompleteSkillsAssessmentInput, StartSkillsAssessmentInput } from './skills-assessment.input';
 import { SkillsAssessment } from './skills-assessment.type';
+import { assertHolds, assertRegisteredHere } from '../access/holders';
 
 @ObjectType({ description: 'A skill a skills assessment found, with the level.' })
 export class AssessedSkill {
@@ -44,7 +45,6 @@ export class SkillsAssessmentResolver {
     @Arg('input', () => StartSkillsAssessmentInput) input: StartSkillsAssessmentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<SkillsAssessment> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId, 'person');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -53,9 +53,12 @@ export class SkillsAssessmentResolver {
     let id: string;
     try {
       ({ id } = await runMutation(ctx, { operation: 'startSkillsAssessment', idempotencyKey, input }, async (m) => {
+        await assertRegisteredHere(ctx, m, input.personId, 'input.personId');
         const repo = m.getRepository(SkillsAssessment);
         if (await repo.existsBy({ personId: input.personId, programmeId: input.programmeId, status: 'IN_PROGRESS' })) throw alreadyUnderWay();
-        const saved = await repo.save(repo.create({ ...input, status: 'IN_PROGRESS', completedOn: null, summary: null, assessedSkillRows: [] }));
+        const saved = await repo.save(repo.create({
+          ...input, organisationId: ctx.principal.organisationId, status: 'IN_PROGRESS', completedOn: null, summary: null, assessedSkillRows: [],
+        }));
         return saved.id;
       }));
     } catch (err) {
@@ -73,7 +76,6 @@ export class SkillsAssessmentResolver {
     @Arg('input', () => CompleteSkillsAssessmentInput) input: CompleteSkillsAssessmentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<SkillsAssessment> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     input.skills.forEach((s, i) => {
       const problem = escoSkillProblem(s.uri);
@@ -84,6 +86,7 @@ export class SkillsAssessmentResolver {
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'completeSkillsAssessment', idempotencyKey, input }, async (m) => {
       const assessment = await referenced(m, SkillsAssessment, input.assessmentId, 'input.assessmentId', 'skills assessment', true);
+      assertHolds(ctx, assessment.organisationId, 'The skills assessment');
       checkVersion(assessment, input.expectedVersion, 'The skills assessment');
       if (assessment.status !== 'IN_PROGRESS') {
         throw badInput({ field: 'input.assessmentId', message: `a ${assessment.status} skills assessment cannot be completed again` });
@@ -98,6 +101,7 @@ export class SkillsAssessmentResolver {
       await m.getRepository(SkillsAssessment).save(assessment);
       await recordSkills(m, input.skills.map((s) => ({
         personId: assessment.personId,
+        organisationId: ctx.principal.organisationId,
         programmeId: assessment.programmeId,
         skillUri: s.uri,
         level: s.level,

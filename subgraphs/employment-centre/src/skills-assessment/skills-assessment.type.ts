@@ -19,6 +19,10 @@ export class SkillsAssessment {
   @Column('uuid', { name: 'person_id' })
   personId: string;
 
+  /** The employment centre that holds the record. */
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
   @Column('uuid', { name: 'programme_id' })
   programmeId: string;
 

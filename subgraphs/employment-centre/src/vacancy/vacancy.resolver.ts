@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  badInput, byId, connectionType, escoOccupationProblem, keysetPage, PageArgs, ProblemList, runMutation,
+  badInput, byId, connectionType, escoOccupationProblem, keysetPage, PageArgs, ProblemList, PUBLIC, runMutation,
   type Connection, type RequestContext,
 } from '@intreccio/shared';
 import { hiresOfVacancy } from '../common/loaders';
-import { checkForeignId, checkVersion, isUuid, referenced, reloaded, requireRole } from '../common/rules';
+import { checkForeignId, checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Occupation, occupationOrPlaceholder, Skill, skillsOf } from '../esco/esco.type';
 import { CompanyRef, ProgrammeRef, ref, refOrNull } from '../federation/references';
 import { Hire } from '../hire/hire.type';
@@ -14,17 +14,20 @@ import { candidatesForVacancy, checkMatchPage } from '../matching/matching.servi
 import { CloseVacancyInput, CreateVacancyInput, UpdateVacancyInput, VacanciesFilter } from './vacancy.input';
 import { applyStatus, checkNewVacancy, checkVacancyFacts } from './vacancy.service';
 import { Vacancy } from './vacancy.type';
+import { assertHolds } from '../access/holders';
 
 export const VacancyConnection = connectionType(Vacancy, 'Vacancy');
 
 @Resolver(() => Vacancy)
 export class VacancyResolver {
   @Query(() => Vacancy, { nullable: true })
+  @Directive(PUBLIC)
   async vacancy(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Vacancy | null> {
     return isUuid(id) ? byId(ctx, Vacancy).load(id) : null;
   }
 
-  @Query(() => VacancyConnection, { description: 'Vacancies, oldest opening first.' })
+  @Query(() => VacancyConnection, { description: 'Vacancies, oldest opening first. The public contract lists open vacancies only.' })
+  @Directive(PUBLIC)
   async vacancies(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -32,6 +35,7 @@ export class VacancyResolver {
     @Arg('filter', () => VacanciesFilter, { nullable: true }) filter?: VacanciesFilter | null,
   ): Promise<Connection<Vacancy>> {
     const qb = ctx.db.getRepository(Vacancy).createQueryBuilder('v');
+    if (ctx.access.anonymous) qb.andWhere("v.status = 'OPEN'");
     for (const [key, column] of [['companyId', 'company_id'], ['programmeId', 'programme_id']] as const) {
       const value = filter?.[key];
       if (!value) continue;
@@ -45,45 +49,56 @@ export class VacancyResolver {
       qb.andWhere('v.occupation_uri = :occupationUri', { occupationUri: filter.occupationUri });
     }
     if (filter?.municipalityCode) qb.andWhere('v.municipality_code = :municipalityCode', { municipalityCode: filter.municipalityCode.toUpperCase() });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'v.opened_on', property: 'openedOn' },
       { column: 'v.id', property: 'id' },
     ], page, info);
   }
 
-  @FieldResolver(() => CompanyRef)
+  // Nullable: the public contract names only the companies that chose to be listed.
+  @FieldResolver(() => CompanyRef, { nullable: true, description: 'The company offering the job; in the public contract, only companies listed in the directory.' })
+  @Directive(PUBLIC)
   company(@Root() v: Vacancy): CompanyRef {
     return ref(v.companyId);
   }
 
   @FieldResolver(() => ProgrammeRef, { nullable: true })
+  @Directive(PUBLIC)
   programme(@Root() v: Vacancy): ProgrammeRef | null {
     return refOrNull(v.programmeId);
   }
 
   @FieldResolver(() => Occupation)
+  @Directive(PUBLIC)
   occupation(@Root() v: Vacancy): Occupation {
     return occupationOrPlaceholder(v.occupationUri);
   }
 
   @FieldResolver(() => [Skill])
+  @Directive(PUBLIC)
   requiredSkills(@Root() v: Vacancy): Skill[] {
     return skillsOf(v.requiredSkillUris);
   }
 
   @FieldResolver(() => [Skill])
+  @Directive(PUBLIC)
   optionalSkills(@Root() v: Vacancy): Skill[] {
     return skillsOf(v.optionalSkillUris);
   }
 
-  @FieldResolver(() => [Hire], { description: 'People hired through this vacancy.' })
+  @FieldResolver(() => [Hire], { nullable: true, description: 'People hired through this vacancy.' })
   async hires(@Root() v: Vacancy, @Ctx() ctx: RequestContext): Promise<Hire[]> {
     return hiresOfVacancy(ctx).load(v.id);
   }
 
   @FieldResolver(() => [Match], {
-    description: 'Job seekers ranked for this vacancy, best first: people with at least one of its skills or who want its occupation. Empty once closed.',
+    nullable: true,
+    description:
+      "Job seekers ranked for this vacancy, best first: people with at least one of its skills or who want its occupation; empty once closed. " +
+      "An employment centre sees its own job seekers; the company network and the vacancy's company see every candidate, pseudonymised (`Match.candidate`).",
   })
+  // The company network tells whether the caller is the vacancy's company.
+  @Directive('@requires(fields: "company { accessGrant }")')
   async candidates(@Root() v: Vacancy, @Ctx() ctx: RequestContext, @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first?: number | null): Promise<Match[]> {
     const size = first ?? 10;
     checkMatchPage(size);
@@ -96,7 +111,6 @@ export class VacancyResolver {
     @Arg('input', () => CreateVacancyInput) input: CreateVacancyInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Vacancy> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.companyId', input.companyId, 'company');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -115,6 +129,7 @@ export class VacancyResolver {
       const saved = await repo.save(repo.create({
         ...facts,
         companyId: input.companyId,
+        organisationId: ctx.principal.organisationId,
         programmeId: input.programmeId ?? null,
         title: input.title,
         description: input.description,
@@ -137,9 +152,9 @@ export class VacancyResolver {
     @Arg('input', () => UpdateVacancyInput) input: UpdateVacancyInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Vacancy> {
-    requireRole(ctx, 'cpi_operator');
     const { id } = await runMutation(ctx, { operation: 'updateVacancy', idempotencyKey, input }, async (m) => {
       const v = await referenced(m, Vacancy, input.id, 'input.id', 'vacancy', true);
+      assertHolds(ctx, v.organisationId, 'The vacancy');
       checkVersion(v, input.expectedVersion, 'The vacancy');
       const wasOpen = v.status === 'OPEN';
       applyStatus(v, input.status, input.closedOn);
@@ -166,9 +181,9 @@ export class VacancyResolver {
     @Arg('input', () => CloseVacancyInput) input: CloseVacancyInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Vacancy> {
-    requireRole(ctx, 'cpi_operator');
     const { id } = await runMutation(ctx, { operation: 'closeVacancy', idempotencyKey, input }, async (m) => {
       const v = await referenced(m, Vacancy, input.id, 'input.id', 'vacancy', true);
+      assertHolds(ctx, v.organisationId, 'The vacancy');
       checkVersion(v, input.expectedVersion, 'The vacancy');
       applyStatus(v, 'CLOSED', input.closedOn, 'input.id');
       await m.getRepository(Vacancy).save(v);

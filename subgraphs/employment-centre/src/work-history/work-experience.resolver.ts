@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
-import { checkDateOrder, checkForeignId, checkNotFuture, checkOccupationUri, reloaded, requireRole } from '../common/rules';
+import { checkDateOrder, checkForeignId, checkNotFuture, checkOccupationUri, reloaded } from '../common/rules';
 import { Occupation, occupationOrPlaceholder } from '../esco/esco.type';
 import { PersonRef, ProgrammeRef, ref } from '../federation/references';
 import { RecordWorkExperienceInput } from './work-experience.input';
 import { WorkExperience } from './work-experience.type';
+import { assertRegisteredHere } from '../access/holders';
 
 @Resolver(() => WorkExperience)
 export class WorkExperienceResolver {
@@ -29,7 +30,6 @@ export class WorkExperienceResolver {
     @Arg('input', () => RecordWorkExperienceInput) input: RecordWorkExperienceInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<WorkExperience> {
-    requireRole(ctx, 'cpi_operator');
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId, 'person');
     checkForeignId(problems, 'input.programmeId', input.programmeId, 'programme');
@@ -38,8 +38,9 @@ export class WorkExperienceResolver {
     checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'recordWorkExperience', idempotencyKey, input }, async (m) => {
+      await assertRegisteredHere(ctx, m, input.personId, 'input.personId');
       const repo = m.getRepository(WorkExperience);
-      const saved = await repo.save(repo.create({ ...input, occupationUri: input.occupationUri ?? null, endDate: input.endDate ?? null }));
+      const saved = await repo.save(repo.create({ ...input, organisationId: ctx.principal.organisationId, occupationUri: input.occupationUri ?? null, endDate: input.endDate ?? null }));
       return saved.id;
     });
     return reloaded(ctx, WorkExperience, id, 'work experience');

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { ArrayMinSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { badInput, byId, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import { assertOwnsCase } from '../access/standing';
 import { teamOf } from '../case/case.resolver';
 import { Case, CaseTeamMember } from '../case/case.type';
 import { AssessmentDimension, EmployabilityLevel } from '../common/enums';
 import { LocalDate } from '../common/scalars';
-import { referenced, reloaded, requireRole, today } from '../common/rules';
+import { referenced, reloaded, today } from '../common/rules';
 import { Assessment } from './assessment.type';
 
 @InputType()
@@ -53,7 +54,7 @@ export class AssessmentResolver {
     return team.filter((member) => a.authorIds.includes(member.id));
   }
 
-  @FieldResolver(() => Case)
+  @FieldResolver(() => Case, { nullable: true })
   async case(@Root() a: Assessment, @Ctx() ctx: RequestContext): Promise<Case | null> {
     return byId(ctx, Case).load(a.caseId);
   }
@@ -64,9 +65,9 @@ export class AssessmentResolver {
     @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Assessment> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'recordAssessment', idempotencyKey, input }, async (m) => {
       const c = await referenced(m, Case, input.caseId, 'input.caseId', 'case');
+      assertOwnsCase(ctx, c);
       if (c.status === 'CLOSED') throw badInput({ field: 'input.caseId', message: 'the case is closed' });
       const problems = new ProblemList();
       if (input.assessedOn < c.openedOn) problems.add('input.assessedOn', `must not be before the case was opened (${c.openedOn})`);
@@ -94,6 +95,8 @@ export class AssessmentResolver {
       }));
       return saved.id;
     });
-    return reloaded(ctx, Assessment, id, 'assessment');
+    // The author's own record, about the case's person: reading its notes is logged as sensitive.
+    const assessment = await reloaded(ctx, Assessment, id, 'assessment');
+    return ctx.access.vouch(assessment, 'own', (await byId(ctx, Case).load(assessment.caseId))?.personId);
   }
 }

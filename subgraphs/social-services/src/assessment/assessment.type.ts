@@ -35,7 +35,7 @@ export class Assessment {
   employabilityLevel: EmployabilityLevel;
 
   @Column('text', { default: '' })
-  @Field(() => String, { description: 'Sensitive: visible to social services only.' })
+  @Field(() => String, { nullable: true, description: "Sensitive: visible to the case managers of the person's own social services only." })
   notes: string;
 
   @Column('uuid', { name: 'author_ids', array: true })

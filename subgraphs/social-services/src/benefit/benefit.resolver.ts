@@ -1,9 +1,10 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { badInput, byId, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import { badInput, byId, forbidden, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import { assertOwnsPerson } from '../access/standing';
 import { BenefitKind } from '../common/enums';
 import { LocalDate } from '../common/scalars';
-import { checkDateOrder, checkVersion, referenced, reloaded, requireRole } from '../common/rules';
+import { checkDateOrder, checkVersion, referenced, reloaded } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { Person } from '../person/person.type';
 import { Benefit } from './benefit.type';
@@ -58,12 +59,12 @@ export class BenefitResolver {
     @Arg('input', () => CreateBenefitInput) input: CreateBenefitInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Benefit> {
-    requireRole(ctx, 'case_manager');
     const problems = new ProblemList();
     checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'createBenefit', idempotencyKey, input }, async (m) => {
       const person = await referenced(m, Person, input.personId, 'input.personId', 'person');
+      await assertOwnsPerson(ctx, m, person.id);
       if (input.startDate < person.birthDate) throw badInput({ field: 'input.startDate', message: 'must not be before the birth date' });
       await referenced(m, Organisation, ctx.principal.organisationId, 'input', 'organisation');
       const repo = m.getRepository(Benefit);
@@ -79,9 +80,9 @@ export class BenefitResolver {
     @Arg('input', () => UpdateBenefitInput) input: UpdateBenefitInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Benefit> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'updateBenefit', idempotencyKey, input }, async (m) => {
       const b = await referenced(m, Benefit, input.id, 'input.id', 'benefit', true);
+      if (b.payingOrganisationId !== ctx.principal.organisationId) throw forbidden('Only the organisation paying a benefit may change it');
       checkVersion(b, input.expectedVersion, 'The benefit');
       if (input.monthlyAmountCents != null) b.monthlyAmountCents = input.monthlyAmountCents;
       if (input.endDate !== undefined) b.endDate = input.endDate;

@@ -5,9 +5,10 @@ import {
   type Connection, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
+import { assertOwnsCase, assertOwnsPerson, standingSql } from '../access/standing';
 import { Assessment } from '../assessment/assessment.type';
 import { CaseStatus } from '../common/enums';
-import { checkVersion, isUuid, referenced, reloaded, requireRole } from '../common/rules';
+import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { Person } from '../person/person.type';
 import { PersonalPlan } from '../plan/plan.type';
@@ -53,7 +54,7 @@ export class CaseResolver {
     return isUuid(id) ? byId(ctx, Case).load(id) : null;
   }
 
-  @Query(() => CaseConnection, { description: 'Cases, oldest taking in charge first.' })
+  @Query(() => CaseConnection, { nullable: true, description: 'Cases the caller may see (those of the people it may see), oldest taking in charge first.' })
   async cases(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -61,18 +62,21 @@ export class CaseResolver {
     @Arg('filter', () => CasesFilter, { nullable: true }) filter?: CasesFilter | null,
   ): Promise<Connection<Case>> {
     const qb = ctx.db.getRepository(Case).createQueryBuilder('c');
+    const standing = standingSql('p', ':caller');
+    const visible = ctx.access.hasRole('case_manager') ? `(${standing.own} OR ${standing.shared})` : standing.shared;
+    qb.where(`EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND ${visible})`, { caller: ctx.principal.organisationId });
     if (filter?.programmeId) {
       if (!isUuid(filter.programmeId)) throw badInput({ field: 'filter.programmeId', message: 'not a valid id' });
       qb.andWhere('c.programme_id = :programmeId', { programmeId: filter.programmeId });
     }
     if (filter?.status) qb.andWhere('c.status = :status', { status: filter.status });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'c.opened_on', property: 'openedOn' },
       { column: 'c.id', property: 'id' },
     ], page, info);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   async person(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<Person | null> {
     return byId(ctx, Person).load(c.personId);
   }
@@ -121,9 +125,9 @@ export class CaseResolver {
     @Arg('input', () => OpenCaseInput) input: OpenCaseInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Case> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'openCase', idempotencyKey, input }, async (m) => {
       const person = await referenced(m, Person, input.personId, 'input.personId', 'person', true);
+      await assertOwnsPerson(ctx, m, person.id);
       const programme = await referenced(m, Programme, input.programmeId, 'input.programmeId', 'programme');
       const owner = await m.getRepository(Organisation).findOneBy({ id: ctx.principal.organisationId });
       if (!owner || owner.kind !== 'SOCIAL_SERVICES') throw badInput({ field: 'input', message: 'only a social services organisation in the registry can take a person in charge' });
@@ -163,9 +167,9 @@ export class CaseResolver {
     @Arg('input', () => ChangeCaseStatusInput) input: ChangeCaseStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Case> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'changeCaseStatus', idempotencyKey, input }, async (m) => {
       const c = await referenced(m, Case, input.caseId, 'input.caseId', 'case', true);
+      assertOwnsCase(ctx, c);
       checkVersion(c, input.expectedVersion, 'The case');
       if (!CASE_TRANSITIONS[c.status].includes(input.status)) {
         throw badInput({ field: 'input.status', message: `a ${c.status} case cannot become ${input.status}` });
@@ -194,9 +198,9 @@ export class CaseResolver {
     @Arg('input', () => AddTeamMemberInput) input: AddTeamMemberInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Case> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'addCaseTeamMember', idempotencyKey, input }, async (m) => {
       const c = await referenced(m, Case, input.caseId, 'input.caseId', 'case', true);
+      assertOwnsCase(ctx, c);
       if (c.status === 'CLOSED') throw badInput({ field: 'input.caseId', message: 'the case is closed' });
       if (input.joinedOn < c.openedOn) throw badInput({ field: 'input.joinedOn', message: `must not be before the case was opened (${c.openedOn})` });
       const { caseId: _c, joinedOn: _j, ...member } = input;
@@ -212,9 +216,9 @@ export class CaseResolver {
     @Arg('input', () => RemoveTeamMemberInput) input: RemoveTeamMemberInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Case> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'removeCaseTeamMember', idempotencyKey, input }, async (m) => {
       const member = await referenced(m, CaseTeamMember, input.memberId, 'input.memberId', 'case team member', true);
+      assertOwnsCase(ctx, await referenced(m, Case, member.caseId, 'input.memberId', 'case'));
       if (member.leftOn) throw badInput({ field: 'input.memberId', message: `the member already left on ${member.leftOn}` });
       if (member.role === 'CASE_MANAGER') throw badInput({ field: 'input.memberId', message: 'the case manager cannot leave the team; close or transfer the case' });
       if (input.leftOn < member.joinedOn) throw badInput({ field: 'input.leftOn', message: `must not be before joining (${member.joinedOn})` });

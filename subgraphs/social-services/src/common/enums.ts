@@ -55,6 +55,7 @@ export const CaseTeamRole = enumOf([
   'EMPLOYMENT_OPERATOR',
   'TRAINING_OPERATOR',
   'COMPANY_NETWORK_OPERATOR',
+  'HOST_COMPANY_TUTOR',
   'OTHER',
 ] as const);
 export type CaseTeamRole = keyof typeof CaseTeamRole;

@@ -1,2 +1,2 @@
 // The checks every subgraph's mutations make the same way live in the shared package.
-export { isUuid, requireRole, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, today } from '@intreccio/shared';
+export { isUuid, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, today } from '@intreccio/shared';

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { badInput, byId, conflict, runMutation, type RequestContext } from '@intreccio/shared';
+import { assertOwnsPerson } from '../access/standing';
 import { ConsentPurpose } from '../common/enums';
 import { LocalDate } from '../common/scalars';
-import { checkVersion, referenced, reloaded, requireRole, today } from '../common/rules';
+import { checkVersion, referenced, reloaded, today } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { Person } from '../person/person.type';
 import { Consent } from './consent.type';
@@ -47,10 +48,10 @@ export class ConsentResolver {
     @Arg('input', () => GrantConsentInput) input: GrantConsentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Consent> {
-    requireRole(ctx, 'case_manager');
     if (input.givenOn > today()) throw badInput({ field: 'input.givenOn', message: 'must not be in the future' });
     const { id } = await runMutation(ctx, { operation: 'grantConsent', idempotencyKey, input }, async (m) => {
       await referenced(m, Person, input.personId, 'input.personId', 'person', true);
+      await assertOwnsPerson(ctx, m, input.personId);
       await referenced(m, Organisation, input.organisationId, 'input.organisationId', 'organisation');
       const repo = m.getRepository(Consent);
       if (await repo.existsBy({ personId: input.personId, organisationId: input.organisationId, purpose: input.purpose, status: 'ACTIVE' })) {
@@ -68,9 +69,9 @@ export class ConsentResolver {
     @Arg('input', () => RevokeConsentInput) input: RevokeConsentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Consent> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'revokeConsent', idempotencyKey, input }, async (m) => {
       const consent = await referenced(m, Consent, input.consentId, 'input.consentId', 'consent', true);
+      await assertOwnsPerson(ctx, m, consent.personId);
       checkVersion(consent, input.expectedVersion, 'The consent');
       if (consent.status === 'REVOKED') throw badInput({ field: 'input.consentId', message: `the consent was already revoked on ${consent.revokedOn}` });
       if (input.revokedOn < consent.givenOn) throw badInput({ field: 'input.revokedOn', message: `must not be before the consent was given (${consent.givenOn})` });

@@ -1,12 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  birthPlaceOn, byId, connectionType, groupedBy, keysetPage, municipalityByCadastralCode, PageArgs,
+  birthPlaceOn, byId, connectionType, forbidden, groupedBy, keysetPage, municipalityByCadastralCode, PageArgs,
   ProblemList, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
+import { assertOwnsPerson, standingOf, standingSql } from '../access/standing';
 import { Benefit } from '../benefit/benefit.type';
 import { Case } from '../case/case.type';
-import { checkVersion, isUuid, referenced, reloaded, requireRole } from '../common/rules';
+import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Consent } from '../consent/consent.type';
 import { Referral } from '../referral/referral.type';
 import { CreatePersonInput, PeopleFilter, UpdatePersonInput } from './person.input';
@@ -31,7 +32,10 @@ export class PersonResolver {
     return isUuid(id) ? byId(ctx, Person).load(id) : null;
   }
 
-  @Query(() => PersonConnection, { description: 'People in the care of social services, by family and given name.' })
+  @Query(() => PersonConnection, {
+    nullable: true,
+    description: "People the caller may see, by family and given name: for case managers, those in their organisation's care; for every partner, those whose case team it is on with their consent.",
+  })
   async people(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -39,6 +43,12 @@ export class PersonResolver {
     @Arg('filter', () => PeopleFilter, { nullable: true }) filter?: PeopleFilter | null,
   ): Promise<Connection<Person>> {
     const qb = ctx.db.getRepository(Person).createQueryBuilder('p');
+    const standing = standingSql('p', ':caller');
+    qb.where(ctx.access.hasRole('case_manager') ? `(${standing.own} OR ${standing.shared})` : standing.shared, { caller: ctx.principal.organisationId });
+    // Target groups are the lead body's to see; a partner may not even filter by them.
+    if (filter?.targetGroup && !ctx.access.hasRole('case_manager')) {
+      throw forbidden('filter.targetGroup: target groups are visible to the social services that hold the person only', 'filter.targetGroup');
+    }
     if (filter?.programmeId || filter?.caseStatus) {
       const conditions = ['c.person_id = p.id'];
       if (filter.programmeId) {
@@ -51,13 +61,13 @@ export class PersonResolver {
         caseStatus: filter.caseStatus,
       });
     }
-    if (filter?.targetGroup) qb.andWhere(':targetGroup = ANY(p.target_groups)', { targetGroup: filter.targetGroup });
+    if (filter?.targetGroup) qb.andWhere(`${standing.own} AND :targetGroup = ANY(p.target_groups)`, { targetGroup: filter.targetGroup });
     if (filter?.residenceMunicipalityCode) qb.andWhere('p.residence_municipality_code = :residence', { residence: filter.residenceMunicipalityCode });
     if (filter?.nameStartsWith) {
       const prefix = `${filter.nameStartsWith.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(lower(p.family_name) LIKE :prefix OR lower(p.given_name) LIKE :prefix)', { prefix });
     }
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'p.family_name', property: 'familyName' },
       { column: 'p.given_name', property: 'givenName' },
       { column: 'p.id', property: 'id' },
@@ -69,24 +79,35 @@ export class PersonResolver {
     return currentCase(await casesOf(ctx).load(person.id));
   }
 
-  @FieldResolver(() => [Case], { description: 'Every case, most recent first.' })
+  @FieldResolver(() => [Case], { nullable: true, description: 'Every case, most recent first.' })
   async cases(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<Case[]> {
     return casesOf(ctx).load(person.id);
   }
 
-  @FieldResolver(() => [Consent])
+  @FieldResolver(() => [Consent], { nullable: true })
   async consents(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<Consent[]> {
     return groupedBy(ctx, Consent, 'personId', { orderBy: { givenOn: 'DESC', id: 'ASC' } }).load(person.id);
   }
 
-  @FieldResolver(() => [Referral], { description: 'Referrals of this person between partners, most recent first.' })
+  @FieldResolver(() => [Referral], { nullable: true, description: 'Referrals of this person between partners, most recent first.' })
   async referrals(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<Referral[]> {
     return groupedBy(ctx, Referral, 'personId', { orderBy: { sentAt: 'DESC', id: 'ASC' } }).load(person.id);
   }
 
-  @FieldResolver(() => [Benefit], { description: 'Welfare support paid to the person.' })
+  @FieldResolver(() => [Benefit], { nullable: true, description: 'Welfare support paid to the person.' })
   async benefits(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<Benefit[]> {
     return groupedBy(ctx, Benefit, 'personId', { orderBy: { startDate: 'DESC', id: 'ASC' } }).load(person.id);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'For the gateway: a grant telling the other partners that the caller may see their records about the person in this request.',
+  })
+  @Directive('@inaccessible')
+  async accessGrant(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (!ctx.access.worksWithPeople) return null;
+    const standing = await standingOf(ctx).load(person.id);
+    return standing.onTeamWithConsent ? ctx.access.grant('person', person.id) : null;
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The birth place as registered on the birth date.' })
@@ -107,14 +128,15 @@ export class PersonResolver {
     @Arg('input', () => CreatePersonInput) input: CreatePersonInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Person> {
-    requireRole(ctx, 'case_manager');
     const problems = new ProblemList();
     const fiscalCode = checkIdentity(problems, input, input.residenceMunicipalityCode);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'createPerson', idempotencyKey, input }, async (m) => {
-      await assertFiscalCodeFree(m, fiscalCode);
+      await assertFiscalCodeFree(ctx, m, fiscalCode);
       const repo = m.getRepository(Person);
-      const saved = await repo.save(repo.create({ ...input, fiscalCode, email: input.email ?? null, phone: input.phone ?? null }));
+      const saved = await repo.save(repo.create({
+        ...input, fiscalCode, email: input.email ?? null, phone: input.phone ?? null, registeredByOrganisationId: ctx.principal.organisationId,
+      }));
       return saved.id;
     });
     return reloaded(ctx, Person, id, 'person');
@@ -126,9 +148,9 @@ export class PersonResolver {
     @Arg('input', () => UpdatePersonInput) input: UpdatePersonInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Person> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'updatePerson', idempotencyKey, input }, async (m) => {
       const person = await referenced(m, Person, input.id, 'input.id', 'person', true);
+      await assertOwnsPerson(ctx, m, person.id);
       checkVersion(person, input.expectedVersion, 'The person');
       const problems = new ProblemList();
       const fiscalCode = checkIdentity(
@@ -137,7 +159,7 @@ export class PersonResolver {
         input.residenceMunicipalityCode,
       );
       problems.throwIfAny();
-      await assertFiscalCodeFree(m, fiscalCode, person.id);
+      await assertFiscalCodeFree(ctx, m, fiscalCode, person.id);
       person.fiscalCode = fiscalCode;
       for (const key of ['givenName', 'familyName', 'residenceMunicipalityCode', 'targetGroups'] as const) {
         if (input[key] != null) (person as unknown as Record<string, unknown>)[key] = input[key];

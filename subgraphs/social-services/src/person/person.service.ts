@@ -1,5 +1,5 @@
 import {
-  birthPlaceOn, birthPlaces, conflict, normaliseFiscalCode, ProblemList, validateFiscalCode,
+  birthPlaceOn, birthPlaces, conflict, normaliseFiscalCode, ProblemList, validateFiscalCode, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import { checkMunicipality, today } from '../common/rules';
@@ -29,9 +29,18 @@ export function checkIdentity(problems: ProblemList, facts: IdentityFacts, resid
   return code;
 }
 
-/** A fiscal code belongs to one person: a second record would split their history. */
-export async function assertFiscalCodeFree(m: EntityManager, code: string | null, exceptId?: string): Promise<void> {
+/**
+ * A fiscal code belongs to one person: a second record would split their history. Saying so tells
+ * the caller that someone with this code is known to the network, so the match is written to the
+ * access log of that person, under the caller's name.
+ */
+export async function assertFiscalCodeFree(ctx: RequestContext, m: EntityManager, code: string | null, exceptId?: string): Promise<void> {
   if (!code) return;
   const existing = await m.getRepository(Person).findOne({ where: { fiscalCode: code }, select: { id: true } });
-  if (existing && existing.id !== exceptId) throw conflict('Another person already has this fiscal code', 'input.fiscalCode');
+  if (!existing || existing.id === exceptId) return;
+  ctx.access.record(existing.id, 'Person.fiscalCode', 'DUPLICATE_CHECK');
+  throw conflict(
+    'A person with this fiscal code is already registered in the network: ask the social services holding them, or the data protection officer, rather than registering them twice',
+    'input.fiscalCode',
+  );
 }

@@ -4,7 +4,9 @@ import { Sex, TargetGroup } from '../common/enums';
 import { DateTime, LocalDate } from '../common/scalars';
 
 @Entity('person')
-@ObjectType({ description: 'A person in the care of social services. The fiscal code is data, never a key.' })
+@ObjectType({
+  description: 'A person in the care of social services. The fiscal code is data, never a key. Every field but the id is visible only as the access rules allow (see the README), so each may be null with a FORBIDDEN error.',
+})
 @Directive('@key(fields: "id")')
 export class Person {
   @PrimaryGeneratedColumn('uuid')
@@ -16,27 +18,27 @@ export class Person {
   fiscalCode: string | null;
 
   @Column('varchar', { name: 'given_name', length: 100 })
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   givenName: string;
 
   @Column('varchar', { name: 'family_name', length: 100 })
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   familyName: string;
 
   @Column('date', { name: 'birth_date' })
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { nullable: true })
   birthDate: string;
 
   @Column('varchar', { length: 6 })
-  @Field(() => Sex)
+  @Field(() => Sex, { nullable: true })
   sex: Sex;
 
   @Column('char', { name: 'birth_place_code', length: 4 })
-  @Field(() => String, { description: 'Cadastral code of the birth municipality, or Z code of the foreign state.' })
+  @Field(() => String, { nullable: true, description: 'Cadastral code of the birth municipality, or Z code of the foreign state.' })
   birthPlaceCode: string;
 
   @Column('char', { name: 'residence_municipality_code', length: 4 })
-  @Field(() => String, { description: 'Cadastral code of the municipality of residence.' })
+  @Field(() => String, { nullable: true, description: 'Cadastral code of the municipality of residence.' })
   residenceMunicipalityCode: string;
 
   @Column('varchar', { length: 200, nullable: true })
@@ -47,20 +49,23 @@ export class Person {
   @Field(() => String, { nullable: true })
   phone: string | null;
 
+  @Column('uuid', { name: 'registered_by_organisation_id', nullable: true })
+  registeredByOrganisationId: string | null;
+
   @Column('varchar', { name: 'target_groups', length: 40, array: true, default: () => "'{}'" })
-  @Field(() => [TargetGroup], { description: 'Special-category data (GDPR art. 9).' })
+  @Field(() => [TargetGroup], { nullable: true, description: 'Special-category data (GDPR art. 9).' })
   targetGroups: TargetGroup[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   updatedAt: Date;
 
   @VersionColumn()
-  @Field(() => Number)
+  @Field(() => Number, { nullable: true })
   version: number;
 }
 

@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { badInput, byId, groupedBy, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import { badInput, byId, forbidden, groupedBy, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
+import { assertOwnsCase, personVisibility } from '../access/standing';
 import { Assessment } from '../assessment/assessment.type';
 import { Case } from '../case/case.type';
 import type { PlanStatus, PlanStepStatus } from '../common/enums';
-import { checkDateOrder, checkVersion, referenced, reloaded, requireRole, today } from '../common/rules';
+import { checkDateOrder, checkVersion, referenced, reloaded, today } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { ProgrammePartner } from '../programme/programme.type';
 import { Referral } from '../referral/referral.type';
@@ -60,7 +61,7 @@ export class PersonalPlanResolver {
     return groupedBy(ctx, PlanStep, 'planId', { orderBy: { position: 'ASC' } }).load(plan.id);
   }
 
-  @FieldResolver(() => Case)
+  @FieldResolver(() => Case, { nullable: true })
   async case(@Root() plan: PersonalPlan, @Ctx() ctx: RequestContext): Promise<Case | null> {
     return byId(ctx, Case).load(plan.caseId);
   }
@@ -76,9 +77,9 @@ export class PersonalPlanResolver {
     @Arg('input', () => CreatePersonalPlanInput) input: CreatePersonalPlanInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<PersonalPlan> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'createPersonalPlan', idempotencyKey, input }, async (m) => {
       const c = await referenced(m, Case, input.caseId, 'input.caseId', 'case', true);
+      assertOwnsCase(ctx, c);
       if (c.status !== 'OPEN') throw badInput({ field: 'input.caseId', message: `the case is ${c.status}` });
       const problems = new ProblemList();
       checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
@@ -114,11 +115,11 @@ export class PersonalPlanResolver {
     @Arg('input', () => AddPlanStepInput) input: AddPlanStepInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<PersonalPlan> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'addPlanStep', idempotencyKey, input }, async (m) => {
       const plan = await referenced(m, PersonalPlan, input.planId, 'input.planId', 'personal plan', true);
-      if (plan.status !== 'DRAFT' && plan.status !== 'SIGNED') throw badInput({ field: 'input.planId', message: `the plan is ${plan.status}` });
       const c = await referenced(m, Case, plan.caseId, 'input.planId', 'case');
+      assertOwnsCase(ctx, c);
+      if (plan.status !== 'DRAFT' && plan.status !== 'SIGNED') throw badInput({ field: 'input.planId', message: `the plan is ${plan.status}` });
       const { planId: _p, ...step } = input;
       await checkSteps(m, plan, c.programmeId, [step], () => 'input');
       const last = await m.getRepository(PlanStep).maximum('position', { planId: plan.id });
@@ -134,9 +135,9 @@ export class PersonalPlanResolver {
     @Arg('input', () => SignPersonalPlanInput) input: SignPersonalPlanInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<PersonalPlan> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'signPersonalPlan', idempotencyKey, input }, async (m) => {
       const plan = await referenced(m, PersonalPlan, input.planId, 'input.planId', 'personal plan', true);
+      assertOwnsCase(ctx, await referenced(m, Case, plan.caseId, 'input.planId', 'case'));
       checkVersion(plan, input.expectedVersion, 'The plan');
       if (plan.status !== 'DRAFT') throw badInput({ field: 'input.planId', message: `only a DRAFT plan can be signed; this one is ${plan.status}` });
       if (input.signedOn > today()) throw badInput({ field: 'input.signedOn', message: 'must not be in the future' });
@@ -156,9 +157,9 @@ export class PersonalPlanResolver {
     @Arg('input', () => ChangePlanStatusInput) input: ChangePlanStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<PersonalPlan> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'changePlanStatus', idempotencyKey, input }, async (m) => {
       const plan = await referenced(m, PersonalPlan, input.planId, 'input.planId', 'personal plan', true);
+      assertOwnsCase(ctx, await referenced(m, Case, plan.caseId, 'input.planId', 'case'));
       checkVersion(plan, input.expectedVersion, 'The plan');
       if (input.status === 'SIGNED') throw badInput({ field: 'input.status', message: 'use signPersonalPlan to record the signature' });
       if (!PLAN_TRANSITIONS[plan.status].includes(input.status)) {
@@ -177,11 +178,17 @@ export class PersonalPlanResolver {
     @Arg('input', () => ChangePlanStepStatusInput) input: ChangePlanStepStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<PlanStep> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'changePlanStepStatus', idempotencyKey, input }, async (m) => {
       const step = await referenced(m, PlanStep, input.stepId, 'input.stepId', 'plan step', true);
-      checkVersion(step, input.expectedVersion, 'The step');
       const plan = await referenced(m, PersonalPlan, step.planId, 'input.stepId', 'personal plan');
+      const theCase = await referenced(m, Case, plan.caseId, 'input.stepId', 'case');
+      // The partner that owns the step records its progress while the person's data is shared with
+      // it (the case team and consent); the case manager of the case may too.
+      if (step.ownerOrganisationId !== ctx.principal.organisationId) assertOwnsCase(ctx, theCase);
+      if (!(await personVisibility(ctx, theCase.personId))) {
+        throw forbidden("input.stepId: the person's data is no longer shared with your organisation (case team and consent)", 'input.stepId');
+      }
+      checkVersion(step, input.expectedVersion, 'The step');
       if (input.status === 'IN_PROGRESS' && plan.status !== 'SIGNED') {
         throw badInput({ field: 'input.status', message: 'a step can start only once the person has signed the plan' });
       }
@@ -193,7 +200,10 @@ export class PersonalPlanResolver {
       await m.getRepository(PlanStep).save(step);
       return step.id;
     });
-    return reloaded(ctx, PlanStep, id, 'plan step');
+    // The step is read as the caller stands with the person now: a retry gets what a read would.
+    const step = await reloaded(ctx, PlanStep, id, 'plan step');
+    const theCase = await byId(ctx, Case).load((await byId(ctx, PersonalPlan).load(step.planId))!.caseId);
+    return ctx.access.vouch(step, await personVisibility(ctx, theCase!.personId), theCase!.personId);
   }
 }
 

@@ -1,29 +1,45 @@
 import type DataLoader from 'dataloader';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { requestLoader, type RequestContext } from '@intreccio/shared';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
+const WITHHELD = 'Null when below 5 (see `suppressed`).';
 
-@ObjectType({ description: "The lead body's part of a programme's outcome funnel." })
+@ObjectType({ description: "The lead body's part of a programme's outcome funnel. Counts below 5, and figures built from them, are withheld." })
+@Directive(PUBLIC)
 export class CaseKpis {
-  @Field(() => Int, { description: 'People ever taken in charge in the programme.' })
-  peopleTakenInCharge: number;
+  @Field(() => Int, { nullable: true, description: `People ever taken in charge in the programme. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  peopleTakenInCharge: number | null;
 
-  @Field(() => Int, { description: 'Cases open or suspended now.' })
-  liveCases: number;
+  @Field(() => Int, { nullable: true, description: `Cases open or suspended now. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  liveCases: number | null;
 
-  @Field(() => Int, { description: 'People with at least one multidimensional evaluation.' })
-  evaluated: number;
+  @Field(() => Int, { nullable: true, description: `People with at least one multidimensional evaluation. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  evaluated: number | null;
 
-  @Field(() => Int, { description: 'People whose personal plan was signed.' })
-  withSignedPlan: number;
+  @Field(() => Int, { nullable: true, description: `People whose personal plan was signed. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  withSignedPlan: number | null;
 
-  @Field(() => Int, { description: 'Cases closed because the person found work.' })
-  closedEmployed: number;
+  @Field(() => Int, { nullable: true, description: `Cases closed because the person found work. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  closedEmployed: number | null;
 
-  @Field(() => Int, { description: 'Referrals unanswered for longer than the programme allows.' })
-  overdueReferrals: number;
+  @Field(() => Int, { nullable: true, description: `Referrals unanswered for longer than the programme allows. ${WITHHELD}` })
+  @Directive(PUBLIC)
+  overdueReferrals: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Median days from a referral to the partner’s first contact with the person.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days from a referral to the partner’s first contact with the person; withheld when fewer than 5 referrals had one.',
+  })
+  @Directive(PUBLIC)
   medianDaysReferralToFirstContact: number | null;
+
+  @Field(() => [String], { description: 'The figures withheld because they count, or are built from, fewer than 5 people or records.' })
+  @Directive(PUBLIC)
+  suppressed: string[];
 }
 
 interface KpiRow {
@@ -34,6 +50,7 @@ interface KpiRow {
   signed: number;
   employed: number;
   overdue: number;
+  contacted: number;
   median_days: number | null;
 }
 
@@ -54,27 +71,36 @@ export function caseKpisOf(ctx: RequestContext): DataLoader<string, CaseKpis> {
          referrals AS (
            SELECT r.programme_id,
                   count(*) FILTER (WHERE r.status = 'SENT' AND r.sent_at < now() - make_interval(days => p.referral_response_days))::int AS overdue,
+                  count(*) FILTER (WHERE r.first_contact_at IS NOT NULL)::int AS contacted,
                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.first_contact_at - r.sent_at) / 86400)
                     FILTER (WHERE r.first_contact_at IS NOT NULL) AS median_days
              FROM referral r JOIN programme p ON p.id = r.programme_id
             WHERE r.programme_id IN (SELECT programme_id FROM asked) GROUP BY r.programme_id)
          SELECT a.programme_id, coalesce(c.taken, 0) AS taken, coalesce(c.live, 0) AS live, coalesce(c.evaluated, 0) AS evaluated,
-                coalesce(c.signed, 0) AS signed, coalesce(c.employed, 0) AS employed, coalesce(r.overdue, 0) AS overdue, r.median_days
+                coalesce(c.signed, 0) AS signed, coalesce(c.employed, 0) AS employed, coalesce(r.overdue, 0) AS overdue, coalesce(r.contacted, 0) AS contacted, r.median_days
            FROM asked a LEFT JOIN cases c USING (programme_id) LEFT JOIN referrals r USING (programme_id)`,
         [[...ids]],
       );
       const byId = new Map(rows.map((r) => [r.programme_id, r]));
       return ids.map((id) => {
         const r = byId.get(id);
-        return {
-          peopleTakenInCharge: r?.taken ?? 0,
-          liveCases: r?.live ?? 0,
-          evaluated: r?.evaluated ?? 0,
-          withSignedPlan: r?.signed ?? 0,
-          closedEmployed: r?.employed ?? 0,
-          overdueReferrals: r?.overdue ?? 0,
-          medianDaysReferralToFirstContact: r?.median_days == null ? null : Math.round(Number(r.median_days) * 10) / 10,
-        };
+        return withholdSmallCounts(
+          {
+            peopleTakenInCharge: r?.taken ?? 0,
+            liveCases: r?.live ?? 0,
+            evaluated: r?.evaluated ?? 0,
+            withSignedPlan: r?.signed ?? 0,
+            closedEmployed: r?.employed ?? 0,
+            overdueReferrals: r?.overdue ?? 0,
+          },
+          {
+            medianDaysReferralToFirstContact: {
+              value: r?.median_days == null ? null : Math.round(Number(r.median_days) * 10) / 10,
+              from: [r?.contacted ?? 0],
+            },
+          },
+          { nested: [['peopleTakenInCharge', 'evaluated'], ['evaluated', 'withSignedPlan'], ['peopleTakenInCharge', 'liveCases'], ['peopleTakenInCharge', 'closedEmployed']] },
+        );
       });
     }),
   );

@@ -1,10 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { byId, conflict, groupedBy, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
-import { checkDateOrder, checkMunicipality, checkVersion, referenced, reloaded, requireRole } from '../common/rules';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { byId, conflict, forbidden, groupedBy, ProblemList, PUBLIC, runMutation, type RequestContext } from '@intreccio/shared';
+import { checkDateOrder, checkMunicipality, checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { AddProgrammePartnerInput, CreateProgrammeInput, UpdateProgrammeInput } from './programme.input';
 import { CaseKpis, caseKpisOf } from './programme-kpis';
 import { Programme, ProgrammePartner } from './programme.type';
+
+/** A programme is governed by its lead body: only its coordinators change it. */
+function assertLeads(ctx: RequestContext, leadOrganisationId: string): void {
+  if (leadOrganisationId !== ctx.principal.organisationId) throw forbidden("Only the lead body's coordinators may change a programme");
+}
 
 function checkProgrammeRules(
   problems: ProblemList,
@@ -17,26 +22,31 @@ function checkProgrammeRules(
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => [Programme], { description: 'Every programme of the network.' })
+  @Directive(PUBLIC)
   async programmes(@Ctx() ctx: RequestContext): Promise<Programme[]> {
     return ctx.db.getRepository(Programme).find({ order: { name: 'ASC', id: 'ASC' } });
   }
 
   @Query(() => Programme, { nullable: true })
+  @Directive(PUBLIC)
   async programme(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Programme | null> {
-    return byId(ctx, Programme).load(id);
+    return isUuid(id) ? byId(ctx, Programme).load(id) : null;
   }
 
   @FieldResolver(() => Organisation, { description: 'The lead body (ente capofila).' })
+  @Directive(PUBLIC)
   async leadOrganisation(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
     return byId(ctx, Organisation).load(p.leadOrganisationId);
   }
 
   @FieldResolver(() => [ProgrammePartner], { description: 'The partners of the temporary association (ATS).' })
+  @Directive(PUBLIC)
   async partners(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<ProgrammePartner[]> {
     return groupedBy(ctx, ProgrammePartner, 'programmeId', { orderBy: { joinedOn: 'ASC', id: 'ASC' } }).load(p.id);
   }
 
   @FieldResolver(() => CaseKpis, { description: 'Taking in charge, evaluation, plans and referral timeliness.' })
+  @Directive(PUBLIC)
   async caseKpis(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<CaseKpis> {
     return caseKpisOf(ctx).load(p.id);
   }
@@ -47,7 +57,7 @@ export class ProgrammeResolver {
     @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Programme> {
-    requireRole(ctx, 'coordinator');
+    assertLeads(ctx, input.leadOrganisationId);
     const problems = new ProblemList();
     checkProgrammeRules(problems, input);
     problems.throwIfAny();
@@ -67,9 +77,9 @@ export class ProgrammeResolver {
     @Arg('input', () => UpdateProgrammeInput) input: UpdateProgrammeInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Programme> {
-    requireRole(ctx, 'coordinator');
     const { id } = await runMutation(ctx, { operation: 'updateProgramme', idempotencyKey, input }, async (m) => {
       const p = await referenced(m, Programme, input.id, 'input.id', 'programme', true);
+      assertLeads(ctx, p.leadOrganisationId);
       checkVersion(p, input.expectedVersion, 'The programme');
       for (const key of ['name', 'description', 'territory', 'endDate', 'budgetCents', 'referralResponseDays'] as const) {
         if (input[key] != null) (p as unknown as Record<string, unknown>)[key] = input[key];
@@ -89,9 +99,9 @@ export class ProgrammeResolver {
     @Arg('input', () => AddProgrammePartnerInput) input: AddProgrammePartnerInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Programme> {
-    requireRole(ctx, 'coordinator');
     const { id } = await runMutation(ctx, { operation: 'addProgrammePartner', idempotencyKey, input }, async (m) => {
       const programme = await referenced(m, Programme, input.programmeId, 'input.programmeId', 'programme');
+      assertLeads(ctx, programme.leadOrganisationId);
       await referenced(m, Organisation, input.organisationId, 'input.organisationId', 'organisation');
       const repo = m.getRepository(ProgrammePartner);
       if (await repo.existsBy({ programmeId: programme.id, organisationId: input.organisationId })) {
@@ -107,6 +117,7 @@ export class ProgrammeResolver {
 @Resolver(() => ProgrammePartner)
 export class ProgrammePartnerResolver {
   @FieldResolver(() => Organisation)
+  @Directive(PUBLIC)
   async organisation(@Root() partner: ProgrammePartner, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
     return byId(ctx, Organisation).load(partner.organisationId);
   }

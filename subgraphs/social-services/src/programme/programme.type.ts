@@ -1,26 +1,32 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { PUBLIC } from '@intreccio/shared';
 import { LocalDate } from '../common/scalars';
 
 @Entity('programme')
+@Directive(PUBLIC)
 @ObjectType({ description: 'A funded work-inclusion programme run by a lead body with its partners over a territory.' })
 @Directive('@key(fields: "id")')
 export class Programme {
   @PrimaryGeneratedColumn('uuid')
   @Field(() => ID)
+  @Directive(PUBLIC)
   id: string;
 
   @Column('varchar', { length: 40, unique: true })
   @Field(() => String, { description: 'Short unique code, e.g. PROGRESSIVE2.' })
+  @Directive(PUBLIC)
   code: string;
 
   @Column('varchar', { length: 200 })
   @Field(() => String)
+  @Directive(PUBLIC)
   name: string;
 
   @Column('text', { default: '' })
   @Field(() => String)
+  @Directive(PUBLIC)
   description: string;
 
   @Column('uuid', { name: 'lead_organisation_id' })
@@ -28,18 +34,22 @@ export class Programme {
 
   @Column('char', { name: 'territory', length: 4, array: true })
   @Field(() => [String], { description: 'Cadastral codes of the municipalities the programme covers.' })
+  @Directive(PUBLIC)
   territory: string[];
 
   @Column('date', { name: 'start_date' })
   @Field(() => LocalDate)
+  @Directive(PUBLIC)
   startDate: string;
 
   @Column('date', { name: 'end_date' })
   @Field(() => LocalDate)
+  @Directive(PUBLIC)
   endDate: string;
 
   @Column('bigint', { name: 'budget_cents', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   @Field(() => GraphQLSafeInt, { description: 'Total budget in euro cents.' })
+  @Directive(PUBLIC)
   budgetCents: number;
 
   @Column('int', { name: 'referral_response_days' })
@@ -55,6 +65,7 @@ export class Programme {
 }
 
 @Entity('programme_partner')
+@Directive(PUBLIC)
 @ObjectType({ description: 'An organisation taking part in a programme.' })
 export class ProgrammePartner {
   @PrimaryGeneratedColumn('uuid')
@@ -68,9 +79,11 @@ export class ProgrammePartner {
 
   @Column('varchar', { length: 200, default: '' })
   @Field(() => String, { description: 'What the partner does in this programme.' })
+  @Directive(PUBLIC)
   role: string;
 
   @Column('date', { name: 'joined_on' })
   @Field(() => LocalDate)
+  @Directive(PUBLIC)
   joinedOn: string;
 }

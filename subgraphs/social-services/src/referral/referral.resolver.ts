@@ -3,8 +3,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver
 import {
   badInput, byId, connectionType, forbidden, keysetPage, PageArgs, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
+import { assertOwnsCase, personVisibility, standingSql } from '../access/standing';
 import { Case } from '../case/case.type';
-import { checkVersion, isUuid, referenced, reloaded, requireRole } from '../common/rules';
+import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { Person } from '../person/person.type';
 import { PersonalPlan, PlanStep } from '../plan/plan.type';
@@ -25,6 +26,13 @@ function assertReceiver(ctx: RequestContext, referral: Referral): void {
   if (ctx.principal.organisationId !== referral.toOrganisationId) throw forbidden('Only the receiving organisation can act on this referral');
 }
 
+/** The receiver sees the referral it has just acted on (an answer, a contact, the outcome), logged as a read of another's record. */
+async function asActed(ctx: RequestContext, referral: Referral): Promise<Referral> {
+  if (ctx.access.pseudonymised) return referral;
+  const own = (await personVisibility(ctx, referral.personId)) === 'own';
+  return ctx.access.vouch(referral, own ? 'own' : 'shared', referral.personId);
+}
+
 function notBefore(field: string, at: Date, earliest: Date, what: string): void {
   if (at < earliest) throw badInput({ field, message: `must not be before ${what} (${earliest.toISOString()})` });
   if (at.getTime() > Date.now() + 60_000) throw badInput({ field, message: 'must not be in the future' });
@@ -37,7 +45,10 @@ export class ReferralResolver {
     return isUuid(id) ? byId(ctx, Referral).load(id) : null;
   }
 
-  @Query(() => ReferralConnection, { description: 'Referrals, oldest first.' })
+  @Query(() => ReferralConnection, {
+    nullable: true,
+    description: "Referrals the caller's organisation sent or received, and for case managers those of the people in their care; oldest first.",
+  })
   async referrals(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -45,6 +56,15 @@ export class ReferralResolver {
     @Arg('filter', () => ReferralsFilter, { nullable: true }) filter?: ReferralsFilter | null,
   ): Promise<Connection<Referral>> {
     const qb = ctx.db.getRepository(Referral).createQueryBuilder('r');
+    // The parties see a referral while the person's data is shared with them, and the organisation asked
+    // while it acts on it (to answer, then to record the contact and the outcome) on a live case; the
+    // social services holding the person, always.
+    const standing = standingSql('p', ':caller');
+    const shared = `EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND ${standing.shared})`;
+    const awaited = "(r.to_organisation_id = :caller AND r.status IN ('SENT', 'ACCEPTED') AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = r.case_id AND c.status <> 'CLOSED'))";
+    const parties = `((r.from_organisation_id = :caller OR r.to_organisation_id = :caller) AND (${shared} OR ${awaited}))`;
+    const own = `EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND ${standing.own})`;
+    qb.where(ctx.access.hasRole('case_manager') ? `(${parties} OR ${own})` : parties, { caller: ctx.principal.organisationId });
     for (const [key, column] of [['programmeId', 'programme_id'], ['toOrganisationId', 'to_organisation_id'], ['fromOrganisationId', 'from_organisation_id']] as const) {
       const value = filter?.[key];
       if (!value) continue;
@@ -56,18 +76,18 @@ export class ReferralResolver {
       const overdue = "r.status = 'SENT' AND r.sent_at < now() - make_interval(days => (SELECT referral_response_days FROM programme WHERE id = r.programme_id))";
       qb.andWhere(filter.overdue ? `(${overdue})` : `NOT (${overdue})`);
     }
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'r.sent_at', property: 'sentAt' },
       { column: 'r.id', property: 'id' },
     ], page, info);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   async person(@Root() r: Referral, @Ctx() ctx: RequestContext): Promise<Person | null> {
     return byId(ctx, Person).load(r.personId);
   }
 
-  @FieldResolver(() => Case)
+  @FieldResolver(() => Case, { nullable: true })
   async case(@Root() r: Referral, @Ctx() ctx: RequestContext): Promise<Case | null> {
     return byId(ctx, Case).load(r.caseId);
   }
@@ -110,11 +130,13 @@ export class ReferralResolver {
     @Arg('input', () => CreateReferralInput) input: CreateReferralInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Referral> {
-    requireRole(ctx, 'case_manager');
     const { id } = await runMutation(ctx, { operation: 'createReferral', idempotencyKey, input }, async (m) => {
       const c = await referenced(m, Case, input.caseId, 'input.caseId', 'case');
+      assertOwnsCase(ctx, c);
       if (c.status !== 'OPEN') throw badInput({ field: 'input.caseId', message: `the case is ${c.status}` });
-      await referenced(m, Organisation, input.toOrganisationId, 'input.toOrganisationId', 'organisation');
+      const to = await referenced(m, Organisation, input.toOrganisationId, 'input.toOrganisationId', 'organisation');
+      // A host company sees the pseudonymised candidate profile only: it is reached through the company network.
+      if (to.kind === 'COMPANY') throw badInput({ field: 'input.toOrganisationId', message: 'a host company is reached through the company network that promotes the internship' });
       if (input.toOrganisationId === ctx.principal.organisationId) throw badInput({ field: 'input.toOrganisationId', message: 'cannot refer to your own organisation' });
       if (!(await m.getRepository(ProgrammePartner).existsBy({ programmeId: c.programmeId, organisationId: input.toOrganisationId }))) {
         throw badInput({ field: 'input.toOrganisationId', message: 'is not a partner of the programme' });
@@ -164,7 +186,7 @@ export class ReferralResolver {
       await m.getRepository(Referral).save(r);
       return r.id;
     });
-    return reloaded(ctx, Referral, id, 'referral');
+    return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));
   }
 
   @Mutation(() => Referral, { description: 'The receiving partner records its first contact with the person.' })
@@ -183,7 +205,7 @@ export class ReferralResolver {
       await m.getRepository(Referral).save(r);
       return r.id;
     });
-    return reloaded(ctx, Referral, id, 'referral');
+    return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));
   }
 
   @Mutation(() => Referral, { description: 'The receiving partner reports the outcome and closes the loop.' })
@@ -205,6 +227,6 @@ export class ReferralResolver {
       await m.getRepository(Referral).save(r);
       return r.id;
     });
-    return reloaded(ctx, Referral, id, 'referral');
+    return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));
   }
 }

@@ -1,12 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { byId, runMutation, type RequestContext } from '@intreccio/shared';
-import { isUuid, reloaded, requireTrainingOperator } from '../common/rules';
+import { isUuid, reloaded } from '../common/rules';
 import { personRef, PersonRef, programmeRef, ProgrammeRef, skillRef, SkillRef } from '../common/references';
 import { Enrollment } from '../enrollment/enrollment.type';
 import { TrainingProvider } from '../provider/provider.type';
 import { IssueCertificationInput } from './certification.input';
 import { checkCertificationInput, issueCertification } from './certification.service';
 import { Certification } from './certification.type';
+import { assertNotErased, assertRunsProvider } from '../access/providers';
 
 @Resolver(() => Certification)
 export class CertificationResolver {
@@ -15,12 +16,12 @@ export class CertificationResolver {
     return isUuid(id) ? byId(ctx, Certification).load(id) : null;
   }
 
-  @FieldResolver(() => PersonRef)
+  @FieldResolver(() => PersonRef, { nullable: true })
   person(@Root() c: Certification): PersonRef {
     return personRef(c.personId);
   }
 
-  @FieldResolver(() => ProgrammeRef)
+  @FieldResolver(() => ProgrammeRef, { nullable: true })
   programme(@Root() c: Certification): ProgrammeRef {
     return programmeRef(c.programmeId);
   }
@@ -46,9 +47,13 @@ export class CertificationResolver {
     @Arg('input', () => IssueCertificationInput) input: IssueCertificationInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Certification> {
-    requireTrainingOperator(ctx);
     checkCertificationInput(input);
-    const { id } = await runMutation(ctx, { operation: 'issueCertification', idempotencyKey, input }, (m) => issueCertification(m, input));
+    const { id } = await runMutation(ctx, { operation: 'issueCertification', idempotencyKey, input }, async (m) => {
+      await assertNotErased(m, input.personId, 'input.personId');
+      await assertRunsProvider(ctx, m, 'enrollment', input.enrollmentId, 'input.enrollmentId');
+      await assertRunsProvider(ctx, m, 'provider', input.providerId, 'input.providerId');
+      return issueCertification(m, input, ctx.principal.organisationId);
+    });
     return reloaded(ctx, Certification, id, 'certification');
   }
 }

@@ -48,7 +48,7 @@ async function issuerFromEnrollment(m: EntityManager, input: IssueCertificationI
   return { programmeId: enrollment.programmeId, providerId: course.providerId };
 }
 
-export async function issueCertification(m: EntityManager, input: IssueCertificationInput): Promise<string> {
+export async function issueCertification(m: EntityManager, input: IssueCertificationInput, organisationId: string): Promise<string> {
   let issuer: Issuer;
   if (input.enrollmentId) {
     issuer = await issuerFromEnrollment(m, input, input.enrollmentId);
@@ -65,6 +65,7 @@ export async function issueCertification(m: EntityManager, input: IssueCertifica
     programmeId: issuer.programmeId,
     enrollmentId: input.enrollmentId ?? null,
     providerId: issuer.providerId,
+    organisationId,
     kind: input.kind,
     title: input.title,
     issuedOn: input.issuedOn,

@@ -14,6 +14,10 @@ export class Certification {
   @Column('uuid', { name: 'person_id' })
   personId: string;
 
+  /** The training body holding the record: the provider's organisation in the registry. */
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
   @Column('uuid', { name: 'programme_id' })
   programmeId: string;
 
@@ -41,10 +45,10 @@ export class Certification {
   certifiedSkillUris: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  @Field(() => DateTime)
+  @Field(() => DateTime, { nullable: true })
   createdAt: Date;
 
   @VersionColumn()
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   version: number;
 }

@@ -1,12 +1,7 @@
-import { badInput, conflict, escoSkillProblem, requireRole, type ProblemList, type RequestContext } from '@intreccio/shared';
+import { badInput, conflict, escoSkillProblem, type ProblemList } from '@intreccio/shared';
 
 // The checks every subgraph makes the same way live in the shared package.
 export { isUuid, checkForeignId, referenced, reloaded, checkVersion, checkMunicipality, checkDateOrder, checkNotFuture, today } from '@intreccio/shared';
-
-/** Writes belong to the training bodies' operators; reads are refined by the access rules later. */
-export function requireTrainingOperator(ctx: RequestContext): void {
-  requireRole(ctx, 'training_operator');
-}
 
 /** Each listed URI must be an ESCO skill, listed once; problems name the position, e.g. `input.skillsTaught.1`. */
 export function checkEscoSkills(problems: ProblemList, field: string, uris: readonly string[]): void {

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Directive, Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
+  PUBLIC,
   byId, connectionType, groupedBy, keysetPage, PageArgs, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
-import { invalidId, isUuid, reloaded, requireTrainingOperator } from '../common/rules';
+import { invalidId, isUuid, reloaded } from '../common/rules';
 import { skillRef, SkillRef } from '../common/references';
 import { CourseEdition } from '../edition/edition.type';
 import { TrainingProvider } from '../provider/provider.type';
@@ -11,17 +12,20 @@ import { CoursesFilter, CreateCourseInput, UpdateCourseInput } from './course.in
 import { coursesTeaching } from './course.loaders';
 import { checkCourseSkills, createCourse, updateCourse } from './course.service';
 import { Course } from './course.type';
+import { assertRunsProvider } from '../access/providers';
 
 export const CourseConnection = connectionType(Course, 'Course');
 
 @Resolver(() => Course)
 export class CourseResolver {
   @Query(() => Course, { nullable: true })
+  @Directive(PUBLIC)
   async course(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Course | null> {
     return isUuid(id) ? byId(ctx, Course).load(id) : null;
   }
 
   @Query(() => CourseConnection, { description: 'The course catalogue, by title.' })
+  @Directive(PUBLIC)
   async courses(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -44,23 +48,26 @@ export class CourseResolver {
       const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere('lower(c.title) LIKE :pattern', { pattern });
     }
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'c.title', property: 'title' },
       { column: 'c.id', property: 'id' },
     ], page, info);
   }
 
   @FieldResolver(() => TrainingProvider)
+  @Directive(PUBLIC)
   async provider(@Root() course: Course, @Ctx() ctx: RequestContext): Promise<TrainingProvider | null> {
     return byId(ctx, TrainingProvider).load(course.providerId);
   }
 
   @FieldResolver(() => [SkillRef], { description: 'ESCO skills the course teaches.' })
+  @Directive(PUBLIC)
   skillsTaught(@Root() course: Course): SkillRef[] {
     return course.skillsTaughtUris.map(skillRef);
   }
 
   @FieldResolver(() => [CourseEdition], { description: 'Every edition, earliest first.' })
+  @Directive(PUBLIC)
   async editions(@Root() course: Course, @Ctx() ctx: RequestContext): Promise<CourseEdition[]> {
     return groupedBy(ctx, CourseEdition, 'courseId', { orderBy: { startDate: 'ASC', id: 'ASC' } }).load(course.id);
   }
@@ -71,9 +78,11 @@ export class CourseResolver {
     @Arg('input', () => CreateCourseInput) input: CreateCourseInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Course> {
-    requireTrainingOperator(ctx);
     checkCourseSkills(input.skillsTaught);
-    const { id } = await runMutation(ctx, { operation: 'createCourse', idempotencyKey, input }, (m) => createCourse(m, input));
+    const { id } = await runMutation(ctx, { operation: 'createCourse', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'provider', input.providerId, 'input.providerId');
+      return createCourse(m, input);
+    });
     return reloaded(ctx, Course, id, 'course');
   }
 
@@ -83,9 +92,11 @@ export class CourseResolver {
     @Arg('input', () => UpdateCourseInput) input: UpdateCourseInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Course> {
-    requireTrainingOperator(ctx);
     checkCourseSkills(input.skillsTaught);
-    const { id } = await runMutation(ctx, { operation: 'updateCourse', idempotencyKey, input }, (m) => updateCourse(m, input));
+    const { id } = await runMutation(ctx, { operation: 'updateCourse', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'course', input.id, 'input.id');
+      return updateCourse(m, input);
+    });
     return reloaded(ctx, Course, id, 'course');
   }
 }
@@ -93,6 +104,7 @@ export class CourseResolver {
 @Resolver(() => SkillRef)
 export class SkillResolver {
   @FieldResolver(() => [Course], { description: 'Courses that teach the skill, by title.' })
+  @Directive(PUBLIC)
   async courses(@Root() skill: SkillRef, @Ctx() ctx: RequestContext): Promise<Course[]> {
     return coursesTeaching(ctx).load(skill.uri);
   }

@@ -1,14 +1,17 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { PUBLIC } from '@intreccio/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CourseKind } from '../common/enums';
 import { DateTime } from '../common/scalars';
 
+@Directive(PUBLIC)
 @Entity('course')
 @ObjectType({ description: "A course in a training provider's catalogue; it runs in editions." })
 @Directive('@key(fields: "id")')
 export class Course {
   @PrimaryGeneratedColumn('uuid')
   @Field(() => ID)
+  @Directive(PUBLIC)
   id: string;
 
   @Column('uuid', { name: 'provider_id' })
@@ -16,18 +19,22 @@ export class Course {
 
   @Column('varchar', { length: 200 })
   @Field(() => String)
+  @Directive(PUBLIC)
   title: string;
 
   @Column('varchar', { length: 30 })
   @Field(() => CourseKind)
+  @Directive(PUBLIC)
   kind: CourseKind;
 
   @Column('int')
   @Field(() => Int, { description: 'Length of the course in hours.' })
+  @Directive(PUBLIC)
   hours: number;
 
   @Column('text', { default: '' })
   @Field(() => String)
+  @Directive(PUBLIC)
   description: string;
 
   /** ESCO skill URIs; exposed as `skillsTaught: [Skill!]!`. */

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Directive, Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
+  PUBLIC,
   byId, connectionType, groupedBy, keysetPage, PageArgs, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
-import { invalidId, isUuid, reloaded, requireTrainingOperator } from '../common/rules';
+import { invalidId, isUuid, reloaded } from '../common/rules';
 import { programmeRef, ProgrammeRef } from '../common/references';
 import { Course } from '../course/course.type';
 import { Enrollment } from '../enrollment/enrollment.type';
@@ -11,17 +12,20 @@ import { ChangeEditionStatusInput, CourseEditionsFilter, ScheduleCourseEditionIn
 import { seatsTaken } from './edition.loaders';
 import { changeEditionStatus, checkEditionInput, scheduleEdition } from './edition.service';
 import { CourseEdition } from './edition.type';
+import { assertRunsProvider } from '../access/providers';
 
 export const CourseEditionConnection = connectionType(CourseEdition, 'CourseEdition');
 
 @Resolver(() => CourseEdition)
 export class CourseEditionResolver {
   @Query(() => CourseEdition, { nullable: true })
+  @Directive(PUBLIC)
   async courseEdition(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CourseEdition | null> {
     return isUuid(id) ? byId(ctx, CourseEdition).load(id) : null;
   }
 
   @Query(() => CourseEditionConnection, { description: 'Course editions, earliest start first.' })
+  @Directive(PUBLIC)
   async courseEditions(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -37,30 +41,38 @@ export class CourseEditionResolver {
     }
     if (filter?.status) qb.andWhere('ed.status = :status', { status: filter.status });
     if (filter?.startsAfter) qb.andWhere('ed.start_date >= :startsAfter', { startsAfter: filter.startsAfter });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'ed.start_date', property: 'startDate' },
       { column: 'ed.id', property: 'id' },
     ], page, info);
   }
 
   @FieldResolver(() => Course)
+  @Directive(PUBLIC)
   async course(@Root() edition: CourseEdition, @Ctx() ctx: RequestContext): Promise<Course | null> {
     return byId(ctx, Course).load(edition.courseId);
   }
 
   @FieldResolver(() => ProgrammeRef, { nullable: true, description: 'The programme funding the edition, if any.' })
+  @Directive(PUBLIC)
   programme(@Root() edition: CourseEdition): ProgrammeRef | null {
     return edition.programmeId ? programmeRef(edition.programmeId) : null;
   }
 
-  @FieldResolver(() => Int, { description: 'People holding a seat: enrolled, attending or completed.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'People holding a seat: enrolled, attending or completed.' })
   async enrolledCount(@Root() edition: CourseEdition, @Ctx() ctx: RequestContext): Promise<number> {
     return seatsTaken(ctx).load(edition.id);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { nullable: true, description: 'Seats still free. With `seats` it gives the number enrolled, so only partners see it.' })
   async seatsLeft(@Root() edition: CourseEdition, @Ctx() ctx: RequestContext): Promise<number> {
     return Math.max(0, edition.seats - (await seatsTaken(ctx).load(edition.id)));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether a seat is still free: what the public sees of an edition\'s take-up.' })
+  @Directive(PUBLIC)
+  async hasSeatsLeft(@Root() edition: CourseEdition, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return edition.seats > (await seatsTaken(ctx).load(edition.id));
   }
 
   @FieldResolver(() => [Enrollment], { description: 'Enrolments, earliest first, withdrawn ones included.' })
@@ -74,9 +86,11 @@ export class CourseEditionResolver {
     @Arg('input', () => ScheduleCourseEditionInput) input: ScheduleCourseEditionInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<CourseEdition> {
-    requireTrainingOperator(ctx);
     checkEditionInput(input);
-    const { id } = await runMutation(ctx, { operation: 'scheduleCourseEdition', idempotencyKey, input }, (m) => scheduleEdition(m, input));
+    const { id } = await runMutation(ctx, { operation: 'scheduleCourseEdition', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'course', input.courseId, 'input.courseId');
+      return scheduleEdition(m, input);
+    });
     return reloaded(ctx, CourseEdition, id, 'course edition');
   }
 
@@ -86,8 +100,10 @@ export class CourseEditionResolver {
     @Arg('input', () => ChangeEditionStatusInput) input: ChangeEditionStatusInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<CourseEdition> {
-    requireTrainingOperator(ctx);
-    const { id } = await runMutation(ctx, { operation: 'changeEditionStatus', idempotencyKey, input }, (m) => changeEditionStatus(m, input));
+    const { id } = await runMutation(ctx, { operation: 'changeEditionStatus', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'edition', input.editionId, 'input.editionId');
+      return changeEditionStatus(m, input);
+    });
     return reloaded(ctx, CourseEdition, id, 'course edition');
   }
 }

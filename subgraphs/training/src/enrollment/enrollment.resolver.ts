@@ -4,7 +4,7 @@ import {
   byId, connectionType, groupedBy, keysetPage, PageArgs, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
 import { Certification } from '../certification/certification.type';
-import { invalidId, isUuid, reloaded, requireTrainingOperator } from '../common/rules';
+import { invalidId, isUuid, reloaded } from '../common/rules';
 import { personRef, PersonRef, programmeRef, ProgrammeRef } from '../common/references';
 import { Course } from '../course/course.type';
 import { CourseEdition } from '../edition/edition.type';
@@ -13,6 +13,7 @@ import {
 } from './enrollment.input';
 import { checkEnrollInput, completeEnrollment, enrollPerson, recordAttendance, withdrawEnrollment } from './enrollment.service';
 import { Enrollment } from './enrollment.type';
+import { assertNotErased, assertRunsProvider } from '../access/providers';
 
 export const EnrollmentConnection = connectionType(Enrollment, 'Enrollment');
 
@@ -23,7 +24,7 @@ export class EnrollmentResolver {
     return isUuid(id) ? byId(ctx, Enrollment).load(id) : null;
   }
 
-  @Query(() => EnrollmentConnection, { description: 'Enrolments, earliest first.' })
+  @Query(() => EnrollmentConnection, { nullable: true, description: "Your training body's enrolments, earliest first." })
   async enrollments(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -31,6 +32,7 @@ export class EnrollmentResolver {
     @Arg('filter', () => EnrollmentsFilter, { nullable: true }) filter?: EnrollmentsFilter | null,
   ): Promise<Connection<Enrollment>> {
     const qb = ctx.db.getRepository(Enrollment).createQueryBuilder('e');
+    qb.where('e.organisation_id = :organisation', { organisation: ctx.principal.organisationId });
     for (const [key, column] of [['programmeId', 'programme_id'], ['editionId', 'edition_id']] as const) {
       const value = filter?.[key];
       if (!value) continue;
@@ -38,7 +40,7 @@ export class EnrollmentResolver {
       qb.andWhere(`e.${column} = :${key}`, { [key]: value });
     }
     if (filter?.status) qb.andWhere('e.status = :status', { status: filter.status });
-    return keysetPage(qb, [
+    return keysetPage(ctx, qb, [
       { column: 'e.enrolled_on', property: 'enrolledOn' },
       { column: 'e.id', property: 'id' },
     ], page, info);
@@ -76,9 +78,12 @@ export class EnrollmentResolver {
     @Arg('input', () => EnrollPersonInput) input: EnrollPersonInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Enrollment> {
-    requireTrainingOperator(ctx);
     checkEnrollInput(input);
-    const { id } = await runMutation(ctx, { operation: 'enrollPerson', idempotencyKey, input }, (m) => enrollPerson(m, input));
+    const { id } = await runMutation(ctx, { operation: 'enrollPerson', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'edition', input.editionId, 'input.editionId');
+      await assertNotErased(m, input.personId, 'input.personId');
+      return enrollPerson(m, input, ctx.principal.organisationId);
+    });
     return reloaded(ctx, Enrollment, id, 'enrollment');
   }
 
@@ -88,8 +93,10 @@ export class EnrollmentResolver {
     @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Enrollment> {
-    requireTrainingOperator(ctx);
-    const { id } = await runMutation(ctx, { operation: 'recordAttendance', idempotencyKey, input }, (m) => recordAttendance(m, input));
+    const { id } = await runMutation(ctx, { operation: 'recordAttendance', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'enrollment', input.enrollmentId, 'input.enrollmentId');
+      return recordAttendance(m, input);
+    });
     return reloaded(ctx, Enrollment, id, 'enrollment');
   }
 
@@ -99,8 +106,10 @@ export class EnrollmentResolver {
     @Arg('input', () => CompleteEnrollmentInput) input: CompleteEnrollmentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Enrollment> {
-    requireTrainingOperator(ctx);
-    const { id } = await runMutation(ctx, { operation: 'completeEnrollment', idempotencyKey, input }, (m) => completeEnrollment(m, input));
+    const { id } = await runMutation(ctx, { operation: 'completeEnrollment', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'enrollment', input.enrollmentId, 'input.enrollmentId');
+      return completeEnrollment(m, input);
+    });
     return reloaded(ctx, Enrollment, id, 'enrollment');
   }
 
@@ -110,8 +119,10 @@ export class EnrollmentResolver {
     @Arg('input', () => WithdrawEnrollmentInput) input: WithdrawEnrollmentInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Enrollment> {
-    requireTrainingOperator(ctx);
-    const { id } = await runMutation(ctx, { operation: 'withdrawEnrollment', idempotencyKey, input }, (m) => withdrawEnrollment(m, input));
+    const { id } = await runMutation(ctx, { operation: 'withdrawEnrollment', idempotencyKey, input }, async (m) => {
+      await assertRunsProvider(ctx, m, 'enrollment', input.enrollmentId, 'input.enrollmentId');
+      return withdrawEnrollment(m, input);
+    });
     return reloaded(ctx, Enrollment, id, 'enrollment');
   }
 }

@@ -46,7 +46,7 @@ export function checkEnrollInput(input: EnrollPersonInput): void {
  * edition queue up and each counts the seats after the previous one committed: two requests for
  * the last seat cannot both get it.
  */
-export async function enrollPerson(m: EntityManager, input: EnrollPersonInput): Promise<string> {
+export async function enrollPerson(m: EntityManager, input: EnrollPersonInput, organisationId: string): Promise<string> {
   const edition = await referenced(m, CourseEdition, input.editionId, 'input.editionId', 'course edition', true);
   if (edition.status !== 'SCHEDULED' && edition.status !== 'RUNNING') {
     throw badInput({ field: 'input.editionId', message: `the edition is ${edition.status}; enrolments are closed` });
@@ -71,6 +71,7 @@ export async function enrollPerson(m: EntityManager, input: EnrollPersonInput): 
   const saved = await unlessDuplicate(() => repo.save(repo.create({
     personId: input.personId,
     programmeId: input.programmeId,
+    organisationId,
     editionId: edition.id,
     status: 'ENROLLED',
     enrolledOn: input.enrolledOn ?? today(),

@@ -14,6 +14,10 @@ export class Enrollment {
   @Column('uuid', { name: 'person_id' })
   personId: string;
 
+  /** The training body holding the record: the provider's organisation in the registry. */
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
   @Column('uuid', { name: 'programme_id' })
   programmeId: string;
 

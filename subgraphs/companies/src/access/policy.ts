@@ -1,0 +1,109 @@
+import {
+  always, authenticated, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, roles, type RequestContext,
+  type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
+} from '@intreccio/shared';
+import type { Company } from '../company/company.type';
+import type { Internship } from '../internship/internship.type';
+import type { TutoringVisit } from '../tutoring/tutoring-visit.type';
+import { internshipVisibility, isCompanyUser, personVisibility } from './holders';
+
+/**
+ * What each caller sees of the company network's records (README, "Access"). The company registry is
+ * for partners, and its listed companies for the public; an internship is its promoter's record, seen
+ * by the host company's users (their own company only, without allowances) and by the intern's case
+ * team with their consent.
+ */
+
+const forPartners = onlyIf((ctx) => !ctx.access.pseudonymised, 'host companies do not see allowances');
+const ownCompanyOrPartner = (companyOf: (obj: any) => string): VisibilityRule => async (ctx, obj) => {
+  if (ctx.access.anonymous) return null;
+  if (!ctx.access.pseudonymised) return 'public';
+  return (await isCompanyUser(ctx, companyOf(obj))) ? 'public' : null;
+};
+
+const company: TypePolicy<Company> = {
+  // The public sees the companies that chose to be listed in the directory.
+  visible: (ctx, c) => (c.listedInDirectory || !ctx.access.anonymous ? 'public' : null),
+  fields: {
+    tutors: authenticated,
+    scoutingVisits: ownCompanyOrPartner((c) => c.id),
+    opportunities: ownCompanyOrPartner((c) => c.id),
+    internships: authenticated,
+    organisation: authenticated,
+    accessGrant: always,
+  },
+  explain: { '*': 'the company is not listed in the public directory' },
+};
+
+const internship: TypePolicy<Internship> = {
+  visible: (ctx, i) => internshipVisibility(ctx, i),
+  person: (i) => i.personId,
+  fields: {
+    monthlyAllowanceCents: forPartners,
+    allowancePayments: forPartners,
+    // Why an internship was interrupted is the intern's story (illness, violence at home): not the host's to read.
+    interruptionReason: onlyIf((ctx) => !ctx.access.pseudonymised, 'host companies do not see why an internship was interrupted'),
+  },
+  explain: { '*': "the internship is promoted by another organisation, and the intern is not shared with yours" },
+};
+
+/** Tutors' contacts are for the company network and the tutor's own company. */
+const tutorContact: VisibilityRule<{ companyId: string }> = async (ctx, t): Promise<Visibility> => {
+  if (ctx.access.hasRole('company_network_operator')) return 'public';
+  return (await isCompanyUser(ctx, t.companyId)) ? 'public' : null;
+};
+
+const { ofPerson } = personFieldRules(personVisibility, 'the person has no internship promoted or hosted by your organisation');
+const networkOperators = roles('company_network_operator');
+const partners: VisibilityRule = (ctx: RequestContext) => (ctx.access.anonymous ? null : 'public');
+
+export const companiesPolicy: SubgraphPolicy = {
+  Query: {
+    visible: always,
+    fields: {
+      company: always,
+      companies: always,
+      // The promoter and the host company only: other partners reach an internship through the person.
+      internship: roles('company_network_operator', 'company_tutor'),
+      internships: roles('company_network_operator', 'company_tutor'),
+      scoutingVisits: partners,
+      opportunities: partners,
+    },
+  },
+  Mutation: {
+    visible: always,
+    fields: {
+      createCompany: networkOperators,
+      updateCompany: networkOperators,
+      addCompanyTutor: networkOperators,
+      updateCompanyTutor: networkOperators,
+      recordScoutingVisit: networkOperators,
+      changeOpportunityStatus: networkOperators,
+      createInternship: networkOperators,
+      updateInternship: networkOperators,
+      changeInternshipStatus: networkOperators,
+      recordAllowancePayment: networkOperators,
+      recordTutoringVisit: roles('company_network_operator', 'company_tutor'),
+      setInternshipRules: roles('coordinator'),
+      eraseCompanyNetworkData: roles('data_protection_officer'),
+    },
+  },
+  Person: partnerPersonPolicy({ internships: ofPerson() }),
+  Company: company,
+  CompanyTutor: { visible: partners, fields: { email: tutorContact, phone: tutorContact }, explain: { email: "is for the company network and the tutor's company", phone: "is for the company network and the tutor's company" } },
+  ScoutingVisit: { visible: ownCompanyOrPartner((v) => v.companyId) },
+  Opportunity: { visible: ownCompanyOrPartner((o) => o.companyId) },
+  Internship: internship,
+  AllowancePayment: ofTheRecord,
+  TutoringVisit: {
+    ...ofTheRecord,
+    // The host company's tutor reads the notes the company's tutors wrote, not the promoter's.
+    fields: { notes: onlyIf<TutoringVisit>((ctx, v) => !ctx.access.pseudonymised || v.tutorKind === 'COMPANY_TUTOR', 'host companies read only their own tutors\' notes') },
+  },
+  InternshipRules: { visible: always },
+  InternshipKpis: { visible: always },
+  Programme: { visible: inherit, entity: always },
+  Organisation: { visible: inherit },
+  Occupation: { visible: inherit },
+  ...partnerDataSubjectPolicy,
+};

@@ -1,0 +1,186 @@
+import {
+  always, authenticated, byId, deny, inherit, onlyIf, partnerRecordsPolicy, roles, unseenPersonReason, worksWithPeople, type RequestContext, type SubgraphPolicy, type TypePolicy,
+  type Visibility, type VisibilityRule,
+} from '@intreccio/shared';
+import { Case } from '../case/case.type';
+import type { Person } from '../person/person.type';
+import type { Referral } from '../referral/referral.type';
+import { mayActForDataSubject, personVisibility } from './standing';
+
+/**
+ * What each caller sees of the lead body's records (README, "Access"). People and everything about
+ * them follow the person's standing: the case managers of the social services that hold them see all;
+ * partners on the case team with the person's consent see the pathway but not target groups, evaluation
+ * notes or benefits; host companies see the first name only; coordinators and officers see no one.
+ */
+
+type PersonCondition = (ctx: RequestContext, visibility: Visibility) => boolean;
+
+const NOT_IN_CARE = "the person is not in your organisation's care";
+const SOCIAL_SERVICES_ONLY = "visible to the case managers of the person's own social services only";
+const NOT_FOR_HOSTS = 'host companies see the pseudonymised candidate profile only (first name, skills, availability)';
+
+/** A field of a person, seen as the person's standing allows, when `condition` holds (else refused for `reason`). */
+const ofPerson = (condition: PersonCondition = () => true, reason = NOT_FOR_HOSTS): VisibilityRule<Person> => async (ctx, person) => {
+  const visibility = await personVisibility(ctx, person.id);
+  if (!visibility) return deny(unseenPersonReason(ctx, NOT_IN_CARE));
+  return condition(ctx, visibility) ? visibility : deny(reason);
+};
+
+const partnersOnly: PersonCondition = (ctx) => !ctx.access.pseudonymised;
+const ownCaseManager: PersonCondition = (ctx, visibility) => visibility === 'own' && ctx.access.hasRole('case_manager');
+
+const identity = ofPerson(partnersOnly);
+
+const person: TypePolicy<Person> = {
+  visible: async (ctx, p) => (await personVisibility(ctx, p.id)) ?? deny(unseenPersonReason(ctx, NOT_IN_CARE)),
+  // A reference from another partner resolves, so that its own fields (the access grant) can be read;
+  // each field below then applies the person's standing.
+  entity: always,
+  person: (p) => p.id,
+  fields: {
+    givenName: ofPerson(),
+    fiscalCode: identity, familyName: identity, birthDate: identity, sex: identity, birthPlaceCode: identity, birthPlace: identity,
+    residenceMunicipalityCode: identity, residenceMunicipality: identity, email: identity, phone: identity,
+    createdAt: identity, updatedAt: identity, version: identity,
+    case: identity, cases: identity, referrals: identity,
+    targetGroups: ofPerson(ownCaseManager, SOCIAL_SERVICES_ONLY),
+    benefits: ofPerson(ownCaseManager, SOCIAL_SERVICES_ONLY),
+    consents: ofPerson((_ctx, visibility) => visibility === 'own', 'visible to the social services that hold the person only'),
+    accessGrant: always,
+  },
+  sensitive: ['targetGroups', 'benefits'],
+};
+
+/** Records of a case follow the case's person; host companies see none of them. */
+const caseFile: TypePolicy<Case> = {
+  visible: async (ctx, c) => {
+    if (ctx.access.pseudonymised) return deny(NOT_FOR_HOSTS);
+    return (await personVisibility(ctx, c.personId)) ?? deny(unseenPersonReason(ctx, NOT_IN_CARE));
+  },
+  person: (c) => c.personId,
+};
+
+/**
+ * A referral is seen by the social services that hold the person, and by the two organisations of
+ * the hand-off while the person's data is shared with them (the case team and consent) or, for the
+ * organisation asked, while it acts on it on a live case (answers, then records the contact and the
+ * outcome): it must read what it is asked.
+ */
+const referral: TypePolicy<Referral> = {
+  visible: async (ctx, r) => {
+    if (!ctx.access.worksWithPeople || ctx.access.pseudonymised) return null;
+    const visibility = await personVisibility(ctx, r.personId);
+    if (visibility === 'own') return 'own';
+    const org = ctx.principal.organisationId;
+    if (r.fromOrganisationId !== org && r.toOrganisationId !== org) return deny('a referral is visible to the social services that hold the person and to the organisations it passes between');
+    if (visibility === 'shared') return 'shared';
+    const acting = r.toOrganisationId === org && (r.status === 'SENT' || r.status === 'ACCEPTED');
+    const theCase = acting ? await byId(ctx, Case).load(r.caseId) : null;
+    return theCase && theCase.status !== 'CLOSED' ? 'shared' : deny(unseenPersonReason(ctx, NOT_IN_CARE));
+  },
+  person: (r) => r.personId,
+};
+
+const ofThePerson: TypePolicy = { visible: inherit, person: 'inherit' };
+const publicRecord: TypePolicy = { visible: always };
+
+const workWithPeople = worksWithPeople;
+const partnersWithPeople: VisibilityRule = (ctx, obj, v) => (ctx.access.pseudonymised ? deny(NOT_FOR_HOSTS) : worksWithPeople(ctx, obj, v));
+/**
+ * Case managers' writes: each resolver checks that the person or case is the caller's organisation's,
+ * so what the write returns (an assessment, a plan) is the caller's own record, notes included.
+ */
+const caseManagers: VisibilityRule = (ctx, obj, v) => {
+  const allowed = roles('case_manager')(ctx, obj, v);
+  return allowed === 'public' ? 'own' : allowed;
+};
+const coordinators = roles('coordinator');
+
+export const socialServicesPolicy: SubgraphPolicy = {
+  Query: {
+    visible: always,
+    fields: {
+      person: workWithPeople,
+      // Host companies reach their interns through the internships; they do not browse or search people.
+      people: partnersWithPeople,
+      case: partnersWithPeople,
+      cases: partnersWithPeople,
+      referral: partnersWithPeople,
+      referrals: partnersWithPeople,
+      programmes: always,
+      programme: always,
+      organisations: authenticated,
+      organisation: authenticated,
+      dataSubject: roles('data_protection_officer', 'case_manager'),
+    },
+  },
+  Mutation: {
+    visible: always,
+    fields: {
+      createPerson: caseManagers,
+      updatePerson: caseManagers,
+      openCase: caseManagers,
+      changeCaseStatus: caseManagers,
+      addCaseTeamMember: caseManagers,
+      removeCaseTeamMember: caseManagers,
+      grantConsent: caseManagers,
+      revokeConsent: caseManagers,
+      recordAssessment: caseManagers,
+      createPersonalPlan: caseManagers,
+      addPlanStep: caseManagers,
+      signPersonalPlan: caseManagers,
+      changePlanStatus: caseManagers,
+      // The partner owning a step records its progress (the resolver checks the step, and vouches its result).
+      changePlanStepStatus: partnersWithPeople,
+      createReferral: caseManagers,
+      createBenefit: caseManagers,
+      updateBenefit: caseManagers,
+      // The organisation a referral was sent to answers it (never a host company: see createReferral).
+      respondToReferral: partnersWithPeople,
+      recordReferralContact: partnersWithPeople,
+      completeReferral: partnersWithPeople,
+      createOrganisation: roles('coordinator', 'case_manager'),
+      updateOrganisation: roles('coordinator', 'case_manager'),
+      createProgramme: coordinators,
+      updateProgramme: coordinators,
+      addProgrammePartner: coordinators,
+      eraseSocialServicesData: roles('data_protection_officer'),
+    },
+  },
+  Person: person,
+  Case: caseFile,
+  CaseTeamMember: ofThePerson,
+  Consent: ofThePerson,
+  Assessment: {
+    ...ofThePerson,
+    fields: { notes: onlyIf((ctx, _a, visibility) => visibility === 'own' && ctx.access.hasRole('case_manager'), SOCIAL_SERVICES_ONLY) },
+    sensitive: ['notes'],
+  },
+  DimensionScore: ofThePerson,
+  PersonalPlan: ofThePerson,
+  PlanStep: ofThePerson,
+  Referral: referral,
+  Benefit: ofThePerson,
+  Place: publicRecord,
+  Organisation: { visible: always },
+  Programme: publicRecord,
+  ProgrammePartner: publicRecord,
+  CaseKpis: publicRecord,
+  Candidate: {
+    // Resolved only from a ticket the employment centre signed for this caller's organisation.
+    visible: inherit,
+    entity: (ctx, c: { personId?: string }) => (c.personId ? 'shared' : null),
+    person: (c: { personId?: string }) => c.personId,
+    explain: { '*': 'the candidate ticket is not valid for your organisation in this request' },
+  },
+  DataSubject: {
+    visible: inherit,
+    entity: async (ctx, d: { personId: string }) => ((await mayActForDataSubject(ctx, d.personId)) ? 'own' : null),
+    person: (d: { personId: string }) => d.personId,
+  },
+  PartnerRecords: partnerRecordsPolicy(ofThePerson),
+  AccessLogEntry: ofThePerson,
+  ErasureReceipt: ofThePerson,
+};
+
