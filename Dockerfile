@@ -8,6 +8,6 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY scripts ./scripts
 COPY test ./test
-COPY supergraph.graphql ./
+COPY supergraph.graphql supergraph.public.graphql ./
 RUN npm ci && npm prune --omit=dev --ignore-scripts
 USER node

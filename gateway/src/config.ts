@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, type OperationLimits } from './limits';
+import { DEFAULT_LIMITS, DEFAULT_PUBLIC_LIMITS, type OperationLimits } from './limits';
 import {
   ConfigError, DEV_AUDIENCE, DEV_ISSUER, dataDir, devIssuerKeyFile, envPrefix, internalKeyFile, loadOrCreateKeyPair, parseEnv,
   logLevel, nodeEnv, parseJwk, port, type ExternalAuthOptions,
@@ -27,9 +27,18 @@ export interface GatewayConfig {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   limits: OperationLimits;
+  /** Stricter limits for the public contract, open to anyone. */
+  publicLimits: OperationLimits;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe, for the public rate limit's client address. */
+  trustProxy: boolean | number | string;
+  /** The public contract, served without a token at `/public/graphql`. */
+  publicSupergraphSdl: string;
+  /** Requests one client IP may send to `/public/graphql` in each window. */
+  publicRateLimit: { limit: number; windowSeconds: number };
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', '..', '..', 'supergraph.graphql');
+export const DEFAULT_PUBLIC_SUPERGRAPH_PATH = join(__dirname, '..', '..', '..', 'supergraph.public.graphql');
 
 /** The subgraphs a supergraph joins, with the URLs composition recorded for them. */
 export function subgraphsOf(supergraphSdl: string): SubgraphEndpoint[] {
@@ -45,6 +54,9 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     GATEWAY_PORT: port(4000),
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+    PUBLIC_SUPERGRAPH_PATH: z.string().default(DEFAULT_PUBLIC_SUPERGRAPH_PATH),
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     AUTH_JWKS_URL: z.url().optional(),
@@ -54,6 +66,11 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     GATEWAY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LIMITS.maxAliases),
     GATEWAY_MAX_COST: z.coerce.number().int().min(100).default(DEFAULT_LIMITS.maxCost),
     GATEWAY_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
+    PUBLIC_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_PUBLIC_LIMITS.maxDepth),
+    PUBLIC_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_PUBLIC_LIMITS.maxAliases),
+    PUBLIC_MAX_COST: z.coerce.number().int().min(100).default(DEFAULT_PUBLIC_LIMITS.maxCost),
+    PUBLIC_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_PUBLIC_LIMITS.maxTokens),
+    GATEWAY_TRUST_PROXY: z.string().regex(/^(false|true|loopback|uniquelocal|\d{1,2}|[0-9a-f.:/, ]+)$/i, 'must be false, a number of proxy hops, loopback or a list of proxy addresses').default('false'),
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
   }, env);
@@ -64,11 +81,22 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
   } catch {
     problems.push(`SUPERGRAPH_PATH: cannot read ${raw.SUPERGRAPH_PATH} (run npm run compose)`);
   }
+  let publicSupergraphSdl = '';
+  try {
+    publicSupergraphSdl = readFileSync(raw.PUBLIC_SUPERGRAPH_PATH, 'utf8');
+  } catch {
+    problems.push(`PUBLIC_SUPERGRAPH_PATH: cannot read ${raw.PUBLIC_SUPERGRAPH_PATH} (run npm run compose)`);
+  }
   const subgraphs = subgraphsOf(supergraphSdl).map((s) => {
     const override = env[`${envPrefix(s.name)}_URL`];
     if (override !== undefined && !/^https?:\/\//.test(override)) problems.push(`${envPrefix(s.name)}_URL: must be an http(s) URL`);
     return { name: s.name, url: override ?? s.url };
   });
+  // The public contract reaches the subgraphs at the network graph's URLs: it must join no other.
+  const strangers = subgraphsOf(publicSupergraphSdl).filter((p) => !subgraphs.some((s) => s.name === p.name)).map((p) => p.name);
+  if (supergraphSdl && strangers.length) {
+    problems.push(`PUBLIC_SUPERGRAPH_PATH: joins ${strangers.join(', ')}, which ${raw.SUPERGRAPH_PATH} does not (compose both with npm run compose)`);
+  }
 
   const dir = dataDir(env);
   let auth: ExternalAuthOptions | undefined;
@@ -111,5 +139,14 @@ export async function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.GATEWAY_MAX_BODY_BYTES,
     limits: { maxDepth: raw.GATEWAY_MAX_DEPTH, maxAliases: raw.GATEWAY_MAX_ALIASES, maxCost: raw.GATEWAY_MAX_COST, maxTokens: raw.GATEWAY_MAX_TOKENS },
+    publicLimits: { maxDepth: raw.PUBLIC_MAX_DEPTH, maxAliases: raw.PUBLIC_MAX_ALIASES, maxCost: raw.PUBLIC_MAX_COST, maxTokens: raw.PUBLIC_MAX_TOKENS },
+    trustProxy: trustProxySetting(raw.GATEWAY_TRUST_PROXY),
+    publicSupergraphSdl,
+    publicRateLimit: { limit: raw.PUBLIC_RATE_LIMIT, windowSeconds: raw.PUBLIC_RATE_WINDOW_SECONDS },
   };
+}
+
+function trustProxySetting(value: string): boolean | number | string {
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

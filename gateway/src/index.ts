@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { ValidationRule } from 'graphql';
+import { rateLimit } from 'express-rate-limit';
 import {
-  bearerToken, createLogger, ExternalTokenVerifier, InternalTokenSigner, listen, maskError, variableErrorFields, type Logger, type RunningServer,
+  ANONYMOUS, bearerToken, createLogger, ErrorCode, ExternalTokenVerifier, InternalTokenSigner, listen, maskError, variableErrorFields,
+  type Logger, type RunningServer,
 } from '@intreccio/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { graphiqlRouter } from './graphiql';
-import { operationLimits } from './limits';
+import { operationLimits, type OperationLimits } from './limits';
+import { knownOperationTypes } from './operation-types';
 import { SubgraphClient } from './subgraph-client';
 
 export * from './config';
@@ -33,34 +37,84 @@ function unauthorized(res: express.Response, message: string): void {
   res.status(401).setHeader('WWW-Authenticate', 'Bearer').json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
+/** A browser opening an endpoint gets the IDE rather than an error. */
+function browsersToGraphiql(location: string): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
+      res.redirect(location);
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Requests per client IP to the public contract, in fixed windows; beyond the limit HTTP 429 with
+ * Retry-After and the standard RateLimit headers. Counts are kept in this process.
+ */
+function publicRateLimit(config: GatewayConfig, logger: Logger): express.RequestHandler {
+  const { limit, windowSeconds } = config.publicRateLimit;
+  return rateLimit({
+    windowMs: windowSeconds * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    logger: {
+      warn: (err, message) => logger.warn({ err: err instanceof Error ? { message: err.message } : String(err) }, message ?? 'public rate limit'),
+      error: (err, message) => logger.error({ err: err instanceof Error ? { message: err.message } : String(err) }, message ?? 'public rate limit'),
+    },
+    handler: (_req, res, _next, options) => {
+      res.status(options.statusCode).json({
+        errors: [{
+          message: `Too many requests: the public contract answers at most ${limit} requests every ${windowSeconds} seconds from one address; retry later`,
+          extensions: { code: ErrorCode.RATE_LIMITED },
+        }],
+      });
+    },
+  });
+}
+
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningServer> {
   const signer = new InternalTokenSigner(config.internalPrivateKey);
   const verifier = new ExternalTokenVerifier(config.auth);
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
-  const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl,
+  const gatewayOver = (supergraphSdl: string) => new ApolloGateway({
+    supergraphSdl,
     buildService: ({ name, url }) => new SubgraphClient(name, urls.get(name) ?? url ?? '', signer),
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const apollo = new ApolloServer<GatewayContext>({
+  // The network graph and the public contract: the same limits, masking and schema reticence for both.
+  const apolloOver = (gateway: ApolloGateway, limits: OperationLimits, own: { plugins?: ApolloServerPlugin[]; validationRules?: ValidationRule[] }) => new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: own.validationRules,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     // No "did you mean" field suggestions in production: they map the schema for a prober.
     hideSchemaDetailsFromClientErrors: config.production,
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimits(config.limits), variableErrorFields()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [...(own.plugins ?? []), ApolloServerPluginLandingPageDisabled(), operationLimits(limits), variableErrorFields()],
     formatError: (formatted, error) =>
       maskError(formatted, error, randomUUID(), (err, correlationId) =>
         logger.error({ correlationId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'gateway error'),
       ),
   });
+  // One server drains the HTTP server on stop, waiting for the requests of both; the other, the
+  // public contract's, has no mutations and says so.
+  const apollo = apolloOver(gatewayOver(config.supergraphSdl), config.limits, { plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
+  const publicApollo = apolloOver(gatewayOver(config.publicSupergraphSdl), config.publicLimits, { validationRules: [knownOperationTypes] });
   await apollo.start();
+  try {
+    await publicApollo.start();
+  } catch (err) {
+    await apollo.stop().catch(() => undefined);
+    throw err;
+  }
 
   app.get('/health', async (_req, res) => {
     const subgraphs = await Promise.all(config.subgraphs.map((s) => subgraphHealth(s.name, s.url)));
@@ -78,14 +132,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
 
   app.use(
     '/graphql',
-    (req, res, next) => {
-      // A browser opening the endpoint gets the IDE rather than a 401.
-      if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
-        res.redirect('/graphiql');
-        return;
-      }
-      next();
-    },
+    browsersToGraphiql('/graphiql'),
     async (req, res, next) => {
       const token = bearerToken(req.headers.authorization);
       if (!token) {
@@ -108,6 +155,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     }),
   );
 
+  // The public contract: no token. Whatever Authorization header comes is never read; every
+  // subgraph call is signed for the anonymous caller, whom subgraphs answer on public fields only.
+  app.use(
+    '/public/graphql',
+    publicRateLimit(config, logger),
+    browsersToGraphiql('/graphiql?endpoint=public'),
+    (_req, res, next) => {
+      res.locals.requestId = randomUUID();
+      res.setHeader('x-request-id', res.locals.requestId);
+      next();
+    },
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(publicApollo, {
+      context: async ({ res }) => ({ principal: ANONYMOUS, requestId: res.locals.requestId }),
+    }),
+  );
+
   const port = await listen(httpServer, config.port, config.host);
   logger.info({ port }, 'gateway listening');
   return {
@@ -115,6 +179,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     port,
     close: async () => {
       await apollo.stop();
+      await publicApollo.stop();
       httpServer.closeAllConnections?.();
     },
   };

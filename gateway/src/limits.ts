@@ -18,6 +18,17 @@ export interface OperationLimits {
 
 export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxCost: 2_000_000, maxTokens: 5_000 };
 
+/**
+ * The public contract is open to anyone: shallower and cheaper. Its catalogue has cycles (a course's
+ * editions, each edition's course) that a deep anonymous query could walk round and round.
+ */
+export const DEFAULT_PUBLIC_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, maxCost: 100_000, maxTokens: 2_000 };
+
+/** An operation that only asks about the schema itself (GraphiQL's, 15 fields deep); refused in production anyway. */
+function introspectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
 /** How many items a list field is assumed to return when no `first` argument says. */
 export const ASSUMED_LIST_SIZE = 10;
 
@@ -56,16 +67,27 @@ const DEFAULT_PAGE_SIZE = 50;
 
 function firstArgument(field: FieldNode, variables: Record<string, unknown>): number | undefined {
   const arg = field.arguments?.find((a) => a.name.value === 'first');
-  const value = arg?.value.kind === Kind.INT ? Number(arg.value.value) : arg?.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value]) : NaN;
+  const value = arg?.value.kind === Kind.INT ? Number(arg.value.value) : arg?.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value] ?? NaN) : NaN;
   return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The request's variables, with the operation's defaults for those it left out (`$n: Int = 5000`). */
+function variablesWithDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...variables };
+  for (const d of operation.variableDefinitions ?? []) {
+    const name = d.variable.name.value;
+    if (out[name] === undefined && d.defaultValue?.kind === Kind.INT) out[name] = Number(d.defaultValue.value);
+  }
+  return out;
 }
 
 /**
  * Fields the operation may resolve: each field counts once per item of every list above it, a list's
- * size being its `first` argument when given (a variable's value included) and `ASSUMED_LIST_SIZE`
+ * size being its `first` argument when given (a variable's value or default included) and `ASSUMED_LIST_SIZE`
  * otherwise. Fragments are counted where they are spread.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, given: Record<string, unknown> = {}): number {
+  const variables = variablesWithDefaults(operation, given);
   const fragments = fragmentsOf(document);
   const typeInfo = new TypeInfo(schema);
   const multipliers: number[] = [1];
@@ -105,7 +127,7 @@ export function operationLimits(limits: OperationLimits): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, schema, request }) {
-          if (!operation) return;
+          if (!operation || introspectionOnly(operation)) return;
           const depth = depthOf(operation.selectionSet, fragmentsOf(document));
           if (depth > limits.maxDepth) throw tooComplex(`The operation is ${depth} fields deep; at most ${limits.maxDepth} are allowed`, 'depth');
           const aliases = aliasesOf(document);

@@ -32,6 +32,9 @@ describe('operation limits', () => {
     // people once, then edges, node and id once per item of the page of 100
     expect(analyse(`{ people(first: 100) { edges { node { id } } } }`).cost).toBe(1 + 3 * 100);
     expect(analyse(`query($n: Int) { people(first: $n) { edges { node { id } } } }`, { n: 7 }).cost).toBe(1 + 3 * 7);
+    // a variable left out counts at the operation's default for it, not at the page default
+    expect(analyse(`query($n: Int = 5000) { people(first: $n) { edges { node { id } } } }`).cost).toBe(1 + 3 * 5000);
+    expect(analyse(`query($n: Int = 5000) { people(first: $n) { edges { node { id } } } }`, { n: 2 }).cost).toBe(1 + 3 * 2);
     // no first on a connection: its default page of 50
     expect(analyse(`{ people { edges { node { id } } } }`).cost).toBe(1 + 3 * 50);
     // skills has no first: 10 assumed; each skill's courses: 10 more

@@ -9,7 +9,8 @@ function banner(gatewayPort: number, embeddedDirectory: string | undefined): str
 Intreccio is running${embeddedDirectory ? ` on the embedded PostgreSQL in ${embeddedDirectory}` : ''}.
 
   Gateway    ${base}/graphql
-  GraphiQL   ${base}/graphiql
+  Public     ${base}/public/graphql (no token: programmes and their KPIs, courses, open vacancies, listed companies)
+  GraphiQL   ${base}/graphiql (the public contract: ${base}/graphiql?endpoint=public)
   Health     ${base}/health
 
 Get a token (the last line printed), then query:
