@@ -1,4 +1,4 @@
-import { dataDir, decodeKey, encodeKey, envPrefix, grantSecretFile, loadOrCreateSecret, pairKey } from '@intreccio/shared';
+import { dataDir, decodeKey, encodeKey, envPrefix, grantIssuers, grantSecretFile, loadOrCreateSecret, pairKey } from '@intreccio/shared';
 import { SUBGRAPHS } from './subgraphs';
 
 /**
@@ -13,7 +13,7 @@ function main(): void {
     return [def.name, fromEnv ? decodeKey(fromEnv, `GRANT_SECRET_${envPrefix(def.name)}`) : loadOrCreateSecret(grantSecretFile(dataDir(), def.name))];
   }));
   for (const def of SUBGRAPHS) {
-    const issuers = [...new Set(Object.values(def.trustsGrants).flat())] as string[];
+    const issuers = grantIssuers(def);
     const keys = Object.fromEntries(issuers.map((issuer) => [issuer, encodeKey(pairKey(secrets.get(issuer)!, def.name))]));
     process.stdout.write(`# ${def.name}\nGRANT_KEYS='${JSON.stringify(keys)}'\n`);
   }

@@ -1,8 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Role } from './auth';
 import type { RequestContext } from './context';
 import { today } from './dates';
-import { conflict, forbidden, notFound, type ProblemList } from './errors';
+import { conflict, notFound, type ProblemList } from './errors';
 import { municipalityByCadastralCode } from './reference';
 
 /** The checks every subgraph's mutations make the same way. */
@@ -11,13 +10,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
-}
-
-/** Writes are limited to the roles that do them in real life. */
-export function requireRole(ctx: RequestContext, ...roles: Role[]): void {
-  if (!ctx.principal.roles.some((r) => roles.includes(r))) {
-    throw forbidden(`This operation needs one of the roles: ${roles.join(', ')}`);
-  }
 }
 
 /**

@@ -108,6 +108,11 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
  * production; `npm run grant-keys` derives them from the secrets. Locally, one secret per subgraph is
  * kept in the data folder, and each service derives the keys it needs from the issuers' secrets there.
  */
+/** The subgraphs whose grants `def` accepts, whatever the scope. */
+export function grantIssuers(def: SubgraphDefinition): string[] {
+  return [...new Set(Object.values(def.trustsGrants).flat())] as string[];
+}
+
 function grantKeysFromEnv(
   def: SubgraphDefinition,
   raw: Record<string, unknown>,
@@ -115,7 +120,7 @@ function grantKeysFromEnv(
   dir: string,
   problems: string[],
 ): { secret?: Buffer; keys: Record<string, Buffer> } {
-  const issuers = [...new Set(Object.values(def.trustsGrants).flat())] as string[];
+  const issuers = grantIssuers(def);
   const keys: Record<string, Buffer> = {};
   let secret: Buffer | undefined;
   if (raw.GRANT_SECRET) {

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Role } from '../auth';
 import { requestLoader, type RequestContext } from '../context';
 import { isUuid } from '../rules';
-import { always, deny, inherit, onlyIf, PSEUDONYMISED, roles, type RuleResult, type SubgraphPolicy, type TypePolicy, type VisibilityRule } from './policy';
+import { always, deny, inherit, notForHosts, PSEUDONYMISED, roles, type RuleResult, type SubgraphPolicy, type TypePolicy, type VisibilityRule } from './policy';
 import type { Visibility } from './session';
 
 /**
@@ -121,7 +121,7 @@ export function personFieldRules(visibility: (ctx: RequestContext, person: Perso
 
 /** A type of records about people: `visible` decides; the `restricted` fields are not for host companies. */
 export function personRecordPolicy(visible: VisibilityRule, restricted: readonly string[] = [], reason = PSEUDONYMISED): TypePolicy {
-  const hosts = onlyIf((ctx) => !ctx.access.pseudonymised, reason);
+  const hosts = notForHosts(reason);
   return {
     visible,
     person: (r: { personId: string }) => r.personId,

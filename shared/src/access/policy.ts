@@ -82,8 +82,13 @@ export const worksWithPeople: VisibilityRule = (ctx) => (ctx.access.worksWithPeo
 export const onlyIf = <T = any>(condition: (ctx: RequestContext, obj: T, visibility: Visibility) => boolean, reason?: string): VisibilityRule<T> =>
   (ctx, obj, visibility) => (condition(ctx, obj, visibility) ? visibility : reason ? deny(reason) : null);
 export const PSEUDONYMISED = 'host companies see the pseudonymised candidate profile only (first name, skills, availability)';
-/** Not for host companies' users, who see the pseudonymised candidate profile only. */
-export const notPseudonymised: VisibilityRule = onlyIf((ctx) => !ctx.access.pseudonymised, PSEUDONYMISED);
+/** Not for host companies' users, who see the pseudonymised candidate profile only: refused for `reason`. */
+export const notForHosts = (reason = PSEUDONYMISED): VisibilityRule => onlyIf((ctx) => !ctx.access.pseudonymised, reason);
+/** `rule`, for everyone but host companies' users, to whom the object does not exist. */
+export const withoutHosts = <T = any>(rule: VisibilityRule<T>): VisibilityRule<T> => (ctx, obj, v) => (ctx.access.pseudonymised ? null : rule(ctx, obj, v));
+/** The partners who work with individual people, host companies excepted (refused for `reason`). */
+export const partnersWithPeople = (reason = PSEUDONYMISED): VisibilityRule => (ctx, obj, v) =>
+  (ctx.access.pseudonymised ? deny(reason) : worksWithPeople(ctx, obj, v));
 
 // ------------------------------------------------------------------------------------------------
 
@@ -135,8 +140,7 @@ export function guardSchema(schema: GraphQLSchema, policy: SubgraphPolicy): Grap
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const kind = connectionPolicy(type);
     const declared = policy[type.name];
-    if (kind === 'connection' || type.name === 'PageInfo') types.set(type.name, declared ?? { visible: inherit });
-    else if (kind === 'edge') types.set(type.name, declared ?? { visible: inherit });
+    if (kind || type.name === 'PageInfo') types.set(type.name, declared ?? { visible: inherit });
     else if (declared) types.set(type.name, declared);
     else if (!INTERNAL_TYPES.has(type.name)) problems.push(`type ${type.name} has no policy`);
     for (const field of Object.values(type.getFields())) {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal, Role } from '../auth';
+import { isUuid } from '../rules';
 import type { CursorSealer } from './cursors';
 import { lastingRid, type GrantScope, type GrantSigner, type GrantVerifier } from './grants';
 
@@ -33,8 +34,6 @@ export interface AccessLogRecord {
   fields: string[];
   reasons: AccessReason[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One request's view of the access rules: who is calling, which grants were verified, how each object
@@ -142,7 +141,7 @@ export class AccessSession {
 
   /** Notes a read for the access log. */
   record(personId: string | null | undefined, field: string, reason: AccessReason): void {
-    if (!personId || !UUID.test(personId)) return;
+    if (!isUuid(personId)) return;
     let entry = this.reads.get(personId);
     if (!entry) this.reads.set(personId, (entry = { fields: new Set(), reasons: new Set() }));
     entry.fields.add(field);

@@ -5,6 +5,9 @@
  */
 export const MIN_DISCLOSED_COUNT = 5;
 
+/** For the description of a figure that may be withheld. */
+export const WITHHELD_NOTE = 'Null when below 5 (see `suppressed`).';
+
 export function isDisclosable(count: number): boolean {
   return count >= MIN_DISCLOSED_COUNT;
 }

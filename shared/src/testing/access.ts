@@ -1,6 +1,5 @@
-import { GrantSigner, loadOrCreateSecret } from '../access/grants';
 import type { Principal } from '../auth';
-import { grantSecretFile } from '../service';
+import { signedGrant } from './index';
 import type { SubgraphHarness } from './subgraph-harness';
 
 /**
@@ -42,15 +41,13 @@ export function expectRefusedField(res: AccessResponse, path: (string | number)[
   expect(value).toBeNull();
 }
 
-/** Reads and grants against the partner `partner`, through the harness `harness()` gives (set in `beforeAll`). */
-export function partnerAccess(harness: () => SubgraphHarness, partner: string) {
+/** Reads and grants through the harness `harness()` gives (set in `beforeAll`). */
+export function partnerAccess(harness: () => SubgraphHarness) {
   const validGrant = (sub: string, who: Principal): GrantMaker => (rid) => harness().grant('social-services', 'person', sub, who, rid);
 
   /** A person grant signed with social services' key, as it would have been signed at `at`. */
-  const grantSignedAt = async (sub: string, who: Principal, rid: string, at: number): Promise<string> => {
-    const signer = new GrantSigner('social-services', loadOrCreateSecret(grantSecretFile(harness().env.dataDir, 'social-services')), [partner]);
-    return signer.sign({ scope: 'person', sub, org: who.organisationId, rid }, at);
-  };
+  const grantSignedAt = (sub: string, who: Principal, rid: string, at: number): Promise<string> =>
+    signedGrant(harness().env.dataDir, 'social-services', 'person', sub, who, rid, at);
 
   /** Reads `selection` on the person as `who` in a new request, with the grant `makeGrant` gives for it. */
   const readPerson = async (who: Principal, id: string, selection: string, makeGrant: GrantMaker = noGrant) => {

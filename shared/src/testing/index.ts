@@ -66,9 +66,11 @@ export async function gatewayToken(dataDir: string, who: Principal, audience: st
  * A grant as `issuer` would sign it for `who` in request `requestId`: what the gateway would carry
  * from the issuing partner to the one under test.
  */
-export async function signedGrant(dataDir: string, issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string): Promise<string> {
+export async function signedGrant(
+  dataDir: string, issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string, at = Date.now(),
+): Promise<string> {
   const signer = new GrantSigner(issuer, loadOrCreateSecret(grantSecretFile(dataDir, issuer)), ALL_SUBGRAPHS);
-  return signer.sign({ scope, sub, org: who.organisationId, rid: requestId });
+  return signer.sign({ scope, sub, org: who.organisationId, rid: requestId }, at);
 }
 
 /** Grants made in tests carry a tag for every subgraph, whichever the test calls. */

@@ -31,7 +31,7 @@ const SCOUT = 'mutation($i: RecordScoutingVisitInput!) { recordScoutingVisit(inp
 const ERASE = 'mutation($i: EraseDataInput!) { eraseCompanyNetworkData(input: $i) { partner personId requestReference recordsErased records alreadyErased erasedAt } }';
 
 let h: Harness;
-const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h, 'companies');
+const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h);
 let people = 7_000;
 
 /** A host company with its own users (`organisationId`) and a tutor. */

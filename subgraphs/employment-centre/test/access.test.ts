@@ -27,7 +27,7 @@ const networkOperator = principal('company_network_operator', NETWORK_ORG, 'COMP
 const trainingOperator = principal('training_operator', TRAINING_ORG, 'TRAINING_PROVIDER');
 
 let h: SubgraphHarness;
-const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h, 'employment-centre');
+const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h);
 const programme = newId();
 const sienaProgramme = newId();
 const hostCompany = newId();

@@ -36,7 +36,7 @@ const CERTIFY = 'mutation($i: IssueCertificationInput!) { issueCertification(inp
 const ERASE = 'mutation($i: EraseDataInput!) { eraseTrainingData(input: $i) { partner personId requestReference recordsErased records alreadyErased erasedAt } }';
 
 let h: SubgraphHarness;
-const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h, 'training');
+const { validGrant, grantSignedAt, readPerson, logOf } = partnerAccess(() => h);
 
 /** One training body's catalogue: a provider, a HACCP course and a running edition of it. */
 interface Catalogue {

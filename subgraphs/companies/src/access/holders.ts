@@ -16,10 +16,13 @@ export function personVisibility(ctx: RequestContext, person: PersonReference): 
 }
 
 /** Whether the caller is a user of the company: its organisation in the registry is the caller's. */
+export function isUserOf(ctx: RequestContext, company: Pick<Company, 'organisationId'> | null | undefined): boolean {
+  return ctx.access.hasRole('company_tutor') && !!company?.organisationId && company.organisationId === ctx.principal.organisationId;
+}
+
+/** `isUserOf`, for a company known by its id. */
 export async function isCompanyUser(ctx: RequestContext, companyId: string): Promise<boolean> {
-  if (!ctx.access.hasRole('company_tutor')) return false;
-  const company = await byId(ctx, Company).load(companyId);
-  return !!company?.organisationId && company.organisationId === ctx.principal.organisationId;
+  return ctx.access.hasRole('company_tutor') && isUserOf(ctx, await byId(ctx, Company).load(companyId));
 }
 
 /**

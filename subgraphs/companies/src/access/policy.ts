@@ -1,5 +1,5 @@
 import {
-  always, authenticated, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, roles, type RequestContext,
+  always, authenticated, inherit, notForHosts, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, roles,
   type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Company } from '../company/company.type';
@@ -14,7 +14,7 @@ import { internshipVisibility, isCompanyUser, personVisibility } from './holders
  * team with their consent.
  */
 
-const forPartners = onlyIf((ctx) => !ctx.access.pseudonymised, 'host companies do not see allowances');
+const forPartners = notForHosts('host companies do not see allowances');
 const ownCompanyOrPartner = (companyOf: (obj: any) => string): VisibilityRule => async (ctx, obj) => {
   if (ctx.access.anonymous) return null;
   if (!ctx.access.pseudonymised) return 'public';
@@ -42,7 +42,7 @@ const internship: TypePolicy<Internship> = {
     monthlyAllowanceCents: forPartners,
     allowancePayments: forPartners,
     // Why an internship was interrupted is the intern's story (illness, violence at home): not the host's to read.
-    interruptionReason: onlyIf((ctx) => !ctx.access.pseudonymised, 'host companies do not see why an internship was interrupted'),
+    interruptionReason: notForHosts('host companies do not see why an internship was interrupted'),
   },
   explain: { '*': "the internship is promoted by another organisation, and the intern is not shared with yours" },
 };
@@ -55,7 +55,6 @@ const tutorContact: VisibilityRule<{ companyId: string }> = async (ctx, t): Prom
 
 const { ofPerson } = personFieldRules(personVisibility, 'the person has no internship promoted or hosted by your organisation');
 const networkOperators = roles('company_network_operator');
-const partners: VisibilityRule = (ctx: RequestContext) => (ctx.access.anonymous ? null : 'public');
 
 export const companiesPolicy: SubgraphPolicy = {
   Query: {
@@ -66,8 +65,8 @@ export const companiesPolicy: SubgraphPolicy = {
       // The promoter and the host company only: other partners reach an internship through the person.
       internship: roles('company_network_operator', 'company_tutor'),
       internships: roles('company_network_operator', 'company_tutor'),
-      scoutingVisits: partners,
-      opportunities: partners,
+      scoutingVisits: authenticated,
+      opportunities: authenticated,
     },
   },
   Mutation: {
@@ -90,7 +89,7 @@ export const companiesPolicy: SubgraphPolicy = {
   },
   Person: partnerPersonPolicy({ internships: ofPerson() }),
   Company: company,
-  CompanyTutor: { visible: partners, fields: { email: tutorContact, phone: tutorContact }, explain: { email: "is for the company network and the tutor's company", phone: "is for the company network and the tutor's company" } },
+  CompanyTutor: { visible: authenticated, fields: { email: tutorContact, phone: tutorContact }, explain: { email: "is for the company network and the tutor's company", phone: "is for the company network and the tutor's company" } },
   ScoutingVisit: { visible: ownCompanyOrPartner((v) => v.companyId) },
   Opportunity: { visible: ownCompanyOrPartner((o) => o.companyId) },
   Internship: internship,

@@ -5,6 +5,7 @@ import {
   atecoCode, byId, connectionType, groupedBy, keysetPage, municipalityByCadastralCode, PageArgs, ProblemList, runMutation,
   type Connection, type RequestContext,
 } from '@intreccio/shared';
+import { isUserOf } from '../access/holders';
 import { organisationRef, OrganisationRef } from '../common/references';
 import { checkVersion, conflictsAsErrors, isUuid, referenced, reloaded } from '../common/rules';
 import { Internship } from '../internship/internship.type';
@@ -73,8 +74,7 @@ export class CompanyResolver {
   @FieldResolver(() => String, { nullable: true, description: "For the gateway: tells the other partners that the caller is this company's own user." })
   @Directive('@inaccessible')
   accessGrant(@Root() c: Company, @Ctx() ctx: RequestContext): string | null {
-    const own = ctx.access.hasRole('company_tutor') && !!c.organisationId && c.organisationId === ctx.principal.organisationId;
-    return own ? ctx.access.grant('company', c.id) : null;
+    return isUserOf(ctx, c) ? ctx.access.grant('company', c.id) : null;
   }
 
   @FieldResolver(() => OrganisationRef, { nullable: true, description: "The company's organisation in the network registry, for host companies whose staff sign in." })

@@ -1,43 +1,41 @@
 import type DataLoader from 'dataloader';
 import { Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { groupedBy, isUuid, PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
+import { groupedBy, isUuid, PUBLIC, requestLoader, withholdSmallCounts, WITHHELD_NOTE, type RequestContext } from '@intreccio/shared';
 import { ProgrammeRef } from '../common/references';
 import { SafeInt } from '../common/scalars';
 import { InternshipRules } from '../internship/internship.type';
 
-const WITHHELD = 'Null when below 5 (see `suppressed`).';
-
 @ObjectType({ description: "A programme's internships, counted by the company network. Counts below 5, and sums over fewer than 5 interns, are withheld." })
 @Directive(PUBLIC)
 export class InternshipKpis {
-  @Field(() => Int, { nullable: true, description: `Internships PLANNED and not yet started. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Internships PLANNED and not yet started. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   planned: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: `Internships that ever started: ACTIVE, SUSPENDED and COMPLETED ones, and those INTERRUPTED after their start (not those cancelled while PLANNED). ${WITHHELD}`,
+    description: `Internships that ever started: ACTIVE, SUSPENDED and COMPLETED ones, and those INTERRUPTED after their start (not those cancelled while PLANNED). ${WITHHELD_NOTE}`,
   })
   @Directive(PUBLIC)
   started: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Internships running now (ACTIVE). ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Internships running now (ACTIVE). ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   active: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Internships paused now (SUSPENDED). ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Internships paused now (SUSPENDED). ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   suspended: number | null;
 
-  @Field(() => Int, { nullable: true, description: WITHHELD })
+  @Field(() => Int, { nullable: true, description: WITHHELD_NOTE })
   @Directive(PUBLIC)
   completed: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Internships INTERRUPTED, whether before or after their start. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Internships INTERRUPTED, whether before or after their start. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   interrupted: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Internships whose outcome is HIRED: completed or interrupted because the intern was hired. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Internships whose outcome is HIRED: completed or interrupted because the intern was hired. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   hiredAfterInternship: number | null;
 

@@ -1,6 +1,6 @@
 import {
   always, authenticated, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, personRecord, personRecordPolicy,
-  roles, type RequestContext, type SubgraphPolicy, type VisibilityRule,
+  roles, withoutHosts, type RequestContext, type SubgraphPolicy, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Hire } from '../hire/hire.type';
 import type { JobSeekerProfile } from '../job-seeker/job-seeker.type';
@@ -19,7 +19,6 @@ type Held = { personId: string; organisationId: string | null };
 
 const heldRecord = personRecord<Held>((r) => r.organisationId, HOLDER_ROLES);
 const registration = personRecord<JobSeekerProfile>((p) => p.employmentCentreId, HOLDER_ROLES);
-const partnersOnly = (rule: VisibilityRule): VisibilityRule => (ctx, obj, v) => (ctx.access.pseudonymised ? null : rule(ctx, obj, v));
 
 /** A hire is also its company's own business: the company network's grant says the caller is the company. */
 const hire: VisibilityRule<Hire> = (ctx, h, v) => {
@@ -103,9 +102,9 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   JobSeekerProfile: record(registration, ['registeredOn', 'profilingClass', 'domicileMunicipalityCode', 'createdAt', 'updatedAt', 'version', 'person', 'programme', 'employmentCentre']),
   LanguageSkill: ofTheRecord,
   SkillRecord: record(heldRecord, ['source', 'recordedOn', 'updatedAt', 'version', 'person', 'programme']),
-  WorkExperience: record(partnersOnly(heldRecord)),
-  OrientationSession: record(partnersOnly(heldRecord)),
-  SkillsAssessment: record(partnersOnly(heldRecord)),
+  WorkExperience: record(withoutHosts(heldRecord)),
+  OrientationSession: record(withoutHosts(heldRecord)),
+  SkillsAssessment: record(withoutHosts(heldRecord)),
   AssessedSkill: ofTheRecord,
   Hire: record(hire, ['person', 'followUps']),
   FollowUpCheck: ofTheRecord,

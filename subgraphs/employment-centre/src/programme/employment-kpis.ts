@@ -1,36 +1,34 @@
 import type DataLoader from 'dataloader';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
+import { PUBLIC, requestLoader, withholdSmallCounts, WITHHELD_NOTE, type RequestContext } from '@intreccio/shared';
 import { today } from '../common/rules';
-
-const WITHHELD = 'Null when below 5 (see `suppressed`).';
 
 @ObjectType({ description: "The employment centre's part of a programme's outcome funnel. Counts below 5 are withheld." })
 @Directive(PUBLIC)
 export class EmploymentKpis {
-  @Field(() => Int, { nullable: true, description: `People registered as job seekers in the programme. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People registered as job seekers in the programme. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   registeredJobSeekers: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Hires recorded in the programme. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Hires recorded in the programme. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   hires: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Hires whose 6-month follow-up found the person still employed. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Hires whose 6-month follow-up found the person still employed. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   stillEmployedAt6Months: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Hires whose 12-month follow-up found the person still employed. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Hires whose 12-month follow-up found the person still employed. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   stillEmployedAt12Months: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Hires started 6 months ago or more with no 6-month follow-up yet. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Hires started 6 months ago or more with no 6-month follow-up yet. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   followUpsDue6Months: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: `Hires started 12 months ago or more with no 12-month follow-up yet (not counting people the 6-month check found out of work). ${WITHHELD}`,
+    description: `Hires started 12 months ago or more with no 12-month follow-up yet (not counting people the 6-month check found out of work). ${WITHHELD_NOTE}`,
   })
   @Directive(PUBLIC)
   followUpsDue12Months: number | null;

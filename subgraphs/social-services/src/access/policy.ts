@@ -1,6 +1,6 @@
 import {
-  always, authenticated, byId, deny, inherit, onlyIf, partnerRecordsPolicy, roles, unseenPersonReason, worksWithPeople, type RequestContext, type SubgraphPolicy, type TypePolicy,
-  type Visibility, type VisibilityRule,
+  always, authenticated, byId, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnersWithPeople, PSEUDONYMISED, roles,
+  unseenPersonReason, worksWithPeople, type RequestContext, type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
 } from '@intreccio/shared';
 import { Case } from '../case/case.type';
 import type { Person } from '../person/person.type';
@@ -18,10 +18,9 @@ type PersonCondition = (ctx: RequestContext, visibility: Visibility) => boolean;
 
 const NOT_IN_CARE = "the person is not in your organisation's care";
 const SOCIAL_SERVICES_ONLY = "visible to the case managers of the person's own social services only";
-const NOT_FOR_HOSTS = 'host companies see the pseudonymised candidate profile only (first name, skills, availability)';
 
 /** A field of a person, seen as the person's standing allows, when `condition` holds (else refused for `reason`). */
-const ofPerson = (condition: PersonCondition = () => true, reason = NOT_FOR_HOSTS): VisibilityRule<Person> => async (ctx, person) => {
+const ofPerson = (condition: PersonCondition = () => true, reason = PSEUDONYMISED): VisibilityRule<Person> => async (ctx, person) => {
   const visibility = await personVisibility(ctx, person.id);
   if (!visibility) return deny(unseenPersonReason(ctx, NOT_IN_CARE));
   return condition(ctx, visibility) ? visibility : deny(reason);
@@ -55,7 +54,7 @@ const person: TypePolicy<Person> = {
 /** Records of a case follow the case's person; host companies see none of them. */
 const caseFile: TypePolicy<Case> = {
   visible: async (ctx, c) => {
-    if (ctx.access.pseudonymised) return deny(NOT_FOR_HOSTS);
+    if (ctx.access.pseudonymised) return deny(PSEUDONYMISED);
     return (await personVisibility(ctx, c.personId)) ?? deny(unseenPersonReason(ctx, NOT_IN_CARE));
   },
   person: (c) => c.personId,
@@ -82,11 +81,8 @@ const referral: TypePolicy<Referral> = {
   person: (r) => r.personId,
 };
 
-const ofThePerson: TypePolicy = { visible: inherit, person: 'inherit' };
 const publicRecord: TypePolicy = { visible: always };
 
-const workWithPeople = worksWithPeople;
-const partnersWithPeople: VisibilityRule = (ctx, obj, v) => (ctx.access.pseudonymised ? deny(NOT_FOR_HOSTS) : worksWithPeople(ctx, obj, v));
 /**
  * Case managers' writes: each resolver checks that the person or case is the caller's organisation's,
  * so what the write returns (an assessment, a plan) is the caller's own record, notes included.
@@ -101,13 +97,13 @@ export const socialServicesPolicy: SubgraphPolicy = {
   Query: {
     visible: always,
     fields: {
-      person: workWithPeople,
+      person: worksWithPeople,
       // Host companies reach their interns through the internships; they do not browse or search people.
-      people: partnersWithPeople,
-      case: partnersWithPeople,
-      cases: partnersWithPeople,
-      referral: partnersWithPeople,
-      referrals: partnersWithPeople,
+      people: partnersWithPeople(),
+      case: partnersWithPeople(),
+      cases: partnersWithPeople(),
+      referral: partnersWithPeople(),
+      referrals: partnersWithPeople(),
       programmes: always,
       programme: always,
       organisations: authenticated,
@@ -132,14 +128,14 @@ export const socialServicesPolicy: SubgraphPolicy = {
       signPersonalPlan: caseManagers,
       changePlanStatus: caseManagers,
       // The partner owning a step records its progress (the resolver checks the step, and vouches its result).
-      changePlanStepStatus: partnersWithPeople,
+      changePlanStepStatus: partnersWithPeople(),
       createReferral: caseManagers,
       createBenefit: caseManagers,
       updateBenefit: caseManagers,
       // The organisation a referral was sent to answers it (never a host company: see createReferral).
-      respondToReferral: partnersWithPeople,
-      recordReferralContact: partnersWithPeople,
-      completeReferral: partnersWithPeople,
+      respondToReferral: partnersWithPeople(),
+      recordReferralContact: partnersWithPeople(),
+      completeReferral: partnersWithPeople(),
       createOrganisation: roles('coordinator', 'case_manager'),
       updateOrganisation: roles('coordinator', 'case_manager'),
       createProgramme: coordinators,
@@ -150,18 +146,18 @@ export const socialServicesPolicy: SubgraphPolicy = {
   },
   Person: person,
   Case: caseFile,
-  CaseTeamMember: ofThePerson,
-  Consent: ofThePerson,
+  CaseTeamMember: ofTheRecord,
+  Consent: ofTheRecord,
   Assessment: {
-    ...ofThePerson,
+    ...ofTheRecord,
     fields: { notes: onlyIf((ctx, _a, visibility) => visibility === 'own' && ctx.access.hasRole('case_manager'), SOCIAL_SERVICES_ONLY) },
     sensitive: ['notes'],
   },
-  DimensionScore: ofThePerson,
-  PersonalPlan: ofThePerson,
-  PlanStep: ofThePerson,
+  DimensionScore: ofTheRecord,
+  PersonalPlan: ofTheRecord,
+  PlanStep: ofTheRecord,
   Referral: referral,
-  Benefit: ofThePerson,
+  Benefit: ofTheRecord,
   Place: publicRecord,
   Organisation: { visible: always },
   Programme: publicRecord,
@@ -174,13 +170,12 @@ export const socialServicesPolicy: SubgraphPolicy = {
     person: (c: { personId?: string }) => c.personId,
     explain: { '*': 'the candidate ticket is not valid for your organisation in this request' },
   },
+  // Its part of data-subject requests as every partner's, but for who may make them: the lead body decides.
+  ...partnerDataSubjectPolicy,
   DataSubject: {
     visible: inherit,
     entity: async (ctx, d: { personId: string }) => ((await mayActForDataSubject(ctx, d.personId)) ? 'own' : null),
     person: (d: { personId: string }) => d.personId,
   },
-  PartnerRecords: partnerRecordsPolicy(ofThePerson),
-  AccessLogEntry: ofThePerson,
-  ErasureReceipt: ofThePerson,
 };
 

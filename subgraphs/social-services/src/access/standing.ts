@@ -31,6 +31,14 @@ export function standingSql(person: string, org: string): { own: string; shared:
   };
 }
 
+/**
+ * The people a list shows the caller, as SQL over `standingSql`'s parts: for a case manager those its
+ * organisation holds and those shared with it; for any other partner those shared with it.
+ */
+export function listedSql(ctx: RequestContext, standing: { own: string; shared: string }): string {
+  return ctx.access.hasRole('case_manager') ? `(${standing.own} OR ${standing.shared})` : standing.shared;
+}
+
 /** The caller's standing with each person asked in the request: one statement per wave. */
 export function standingOf(ctx: RequestContext): DataLoader<string, Standing> {
   return ctx.loaders.get('Person#standing', () =>

@@ -5,7 +5,7 @@ import {
   type Connection, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
-import { assertOwnsCase, assertOwnsPerson, standingSql } from '../access/standing';
+import { assertOwnsCase, assertOwnsPerson, listedSql, standingSql } from '../access/standing';
 import { Assessment } from '../assessment/assessment.type';
 import { CaseStatus } from '../common/enums';
 import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
@@ -62,8 +62,7 @@ export class CaseResolver {
     @Arg('filter', () => CasesFilter, { nullable: true }) filter?: CasesFilter | null,
   ): Promise<Connection<Case>> {
     const qb = ctx.db.getRepository(Case).createQueryBuilder('c');
-    const standing = standingSql('p', ':caller');
-    const visible = ctx.access.hasRole('case_manager') ? `(${standing.own} OR ${standing.shared})` : standing.shared;
+    const visible = listedSql(ctx, standingSql('p', ':caller'));
     qb.where(`EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND ${visible})`, { caller: ctx.principal.organisationId });
     if (filter?.programmeId) {
       if (!isUuid(filter.programmeId)) throw badInput({ field: 'filter.programmeId', message: 'not a valid id' });

@@ -4,7 +4,7 @@ import {
   birthPlaceOn, byId, connectionType, forbidden, groupedBy, keysetPage, municipalityByCadastralCode, PageArgs,
   ProblemList, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
-import { assertOwnsPerson, standingOf, standingSql } from '../access/standing';
+import { assertOwnsPerson, listedSql, standingOf, standingSql } from '../access/standing';
 import { Benefit } from '../benefit/benefit.type';
 import { Case } from '../case/case.type';
 import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
@@ -44,7 +44,7 @@ export class PersonResolver {
   ): Promise<Connection<Person>> {
     const qb = ctx.db.getRepository(Person).createQueryBuilder('p');
     const standing = standingSql('p', ':caller');
-    qb.where(ctx.access.hasRole('case_manager') ? `(${standing.own} OR ${standing.shared})` : standing.shared, { caller: ctx.principal.organisationId });
+    qb.where(listedSql(ctx, standing), { caller: ctx.principal.organisationId });
     // Target groups are the lead body's to see; a partner may not even filter by them.
     if (filter?.targetGroup && !ctx.access.hasRole('case_manager')) {
       throw forbidden('filter.targetGroup: target groups are visible to the social services that hold the person only', 'filter.targetGroup');

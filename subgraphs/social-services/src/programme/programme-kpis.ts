@@ -1,32 +1,31 @@
 import type DataLoader from 'dataloader';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
-import { PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
-const WITHHELD = 'Null when below 5 (see `suppressed`).';
+import { PUBLIC, requestLoader, withholdSmallCounts, WITHHELD_NOTE, type RequestContext } from '@intreccio/shared';
 
 @ObjectType({ description: "The lead body's part of a programme's outcome funnel. Counts below 5, and figures built from them, are withheld." })
 @Directive(PUBLIC)
 export class CaseKpis {
-  @Field(() => Int, { nullable: true, description: `People ever taken in charge in the programme. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People ever taken in charge in the programme. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   peopleTakenInCharge: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Cases open or suspended now. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Cases open or suspended now. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   liveCases: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People with at least one multidimensional evaluation. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People with at least one multidimensional evaluation. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   evaluated: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People whose personal plan was signed. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People whose personal plan was signed. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   withSignedPlan: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Cases closed because the person found work. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Cases closed because the person found work. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   closedEmployed: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Referrals unanswered for longer than the programme allows. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `Referrals unanswered for longer than the programme allows. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   overdueReferrals: number | null;
 

@@ -1,6 +1,6 @@
 import {
-  always, deny, inherit, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, personRecord, personRecordPolicy, roles,
-  type SubgraphPolicy, type TypePolicy, type VisibilityRule,
+  always, authenticated, inherit, partnerDataSubjectPolicy, partnerPersonPolicy, partnersWithPeople, personFieldRules, personRecord, personRecordPolicy,
+  roles, withoutHosts, type SubgraphPolicy, type TypePolicy,
 } from '@intreccio/shared';
 import { HOLDER_ROLES, personVisibility } from './providers';
 
@@ -15,9 +15,7 @@ const NOT_FOR_HOSTS = 'host companies see the pseudonymised candidate profile on
 
 const { ofPerson } = personFieldRules(personVisibility, 'the person has no enrolment or certificate with your training body');
 const operators = roles('training_operator');
-const enrolsOrRefers: VisibilityRule = (ctx) => (ctx.access.worksWithPeople && !ctx.access.pseudonymised ? 'public' : deny(
-  'for the partners who enrol or refer people; others see hasSeatsLeft',
-));
+const enrolsOrRefers = partnersWithPeople('for the partners who enrol or refer people; others see hasSeatsLeft');
 const catalogue: TypePolicy = { visible: always };
 
 export const trainingPolicy: SubgraphPolicy = {
@@ -52,9 +50,9 @@ export const trainingPolicy: SubgraphPolicy = {
     },
   },
   Person: partnerPersonPolicy({ enrollments: ofPerson((ctx) => !ctx.access.pseudonymised, NOT_FOR_HOSTS), certifications: ofPerson() }),
-  Enrollment: personRecordPolicy((ctx, e, v) => (ctx.access.pseudonymised ? null : held(ctx, e, v))),
+  Enrollment: personRecordPolicy(withoutHosts(held)),
   Certification: personRecordPolicy(held, ['createdAt', 'version', 'person', 'programme', 'enrollment'], NOT_FOR_HOSTS),
-  TrainingProvider: { ...catalogue, fields: { organisation: (ctx) => (ctx.access.anonymous ? null : 'public') } },
+  TrainingProvider: { ...catalogue, fields: { organisation: authenticated } },
   Course: catalogue,
   // How many hold a seat is a count of people, small in a small edition: for the partners who enrol
   // or refer people to it; everyone else sees whether a seat is left.

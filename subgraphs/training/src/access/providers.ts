@@ -1,5 +1,5 @@
 import {
-  assertNotErased, forbidden, holdersOf, partnerPersonVisibility, type PersonReference, type RequestContext, type Visibility,
+  assertNotErased, forbidden, holdersOf, isUuid, partnerPersonVisibility, type PersonReference, type RequestContext, type Visibility,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 
@@ -30,7 +30,7 @@ const PROVIDER_OF = {
 export async function assertRunsProvider(
   ctx: RequestContext, m: EntityManager, of: keyof typeof PROVIDER_OF, id: string | null | undefined, field: string,
 ): Promise<string | null> {
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = (await m.query(PROVIDER_OF[of], [id])) as { organisation_id: string }[];
   if (row && row.organisation_id !== ctx.principal.organisationId) throw forbidden(`${field}: belongs to another training body`, field);
   return row?.organisation_id ?? null;

@@ -1,30 +1,28 @@
 import type DataLoader from 'dataloader';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { PUBLIC, requestLoader, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
+import { PUBLIC, requestLoader, withholdSmallCounts, WITHHELD_NOTE, type RequestContext } from '@intreccio/shared';
 import { SafeInt } from '../common/scalars';
-
-const WITHHELD = 'Null when below 5 (see `suppressed`).';
 
 @ObjectType({ description: "Training's part of a programme's outcome funnel and costs. Counts below 5, and sums over fewer than 5 people, are withheld." })
 @Directive(PUBLIC)
 export class TrainingKpis {
-  @Field(() => Int, { nullable: true, description: `People with at least one enrolment in the programme. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People with at least one enrolment in the programme. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   enrolled: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People attending a course now. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People attending a course now. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   attending: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People who completed at least one course. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People who completed at least one course. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   completed: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People who withdrew from at least one course. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People who withdrew from at least one course. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   withdrawn: number | null;
 
-  @Field(() => Int, { nullable: true, description: `People holding at least one certificate issued in the programme. ${WITHHELD}` })
+  @Field(() => Int, { nullable: true, description: `People holding at least one certificate issued in the programme. ${WITHHELD_NOTE}` })
   @Directive(PUBLIC)
   certified: number | null;
 
