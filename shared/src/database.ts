@@ -16,11 +16,14 @@ export class StatementCounter {
   record = false;
 }
 
+/** Marks the statements of background work (the outbox relay), which no request pays for and which are not counted. */
+export const BACKGROUND_SQL = '/* background */ ';
+
 class CountingLogger implements OrmLogger {
   constructor(private readonly counter: StatementCounter, private readonly logger?: Logger) {}
   logQuery(query: string): void {
     // Transaction control is bookkeeping, not data access.
-    if (/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i.test(query)) return;
+    if (/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i.test(query) || query.startsWith(BACKGROUND_SQL)) return;
     this.counter.count++;
     if (this.counter.record) this.counter.recorded.push(query);
   }

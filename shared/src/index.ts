@@ -17,3 +17,4 @@ export * from './variable-errors';
 export * from './dates';
 export * from './rules';
 export * from './access';
+export * from './notify';

@@ -25,6 +25,8 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   production?: boolean;
+  /** Routes beside `/graphql`, with their own authentication (a partner's signed events). */
+  routers?: express.Router[];
 }
 
 export interface RunningServer {
@@ -105,6 +107,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       res.status(503).json({ status: 'unavailable', service: options.name, reason: 'database' });
     }
   });
+
+  for (const router of options.routers ?? []) app.use(router);
 
   app.use(
     '/graphql',

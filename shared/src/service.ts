@@ -11,6 +11,9 @@ import { openDatabase, type Database, StatementCounter } from './database';
 import type { FederatedSchema } from './federation';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type RunningServer } from './server';
+import { eventInbox, type EventHandler } from './notify/inbox';
+import { OutboxRelay } from './notify/relay';
+import { notificationSettingsFromEnv, type NotificationSettings } from './notify/settings';
 
 /** Where local state lives: embedded PostgreSQL, development keys. Git-ignored. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -36,6 +39,11 @@ export interface SubgraphDefinition {
   trustsGrants: Partial<Record<GrantScope, readonly string[]>>;
   /** The subgraphs that accept this one's grants: each gets its own key. */
   grantAudience: readonly string[];
+  /**
+   * Events between partner subgraphs (see `notify/`): the subgraphs this one sends events to, those
+   * it takes events from at `POST /events`, and what it does with them.
+   */
+  events?: { sendsTo?: readonly string[]; receivesFrom?: readonly string[]; handle?: EventHandler };
 }
 
 export interface SubgraphConfig {
@@ -49,6 +57,7 @@ export interface SubgraphConfig {
   grantKeys: Record<string, Buffer>;
   production: boolean;
   logLevel: string;
+  notifications: NotificationSettings;
 }
 
 export function envPrefix(name: string): string {
@@ -89,6 +98,14 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
     internalPublicKey = (await loadOrCreateKeyPair(internalKeyFile(dataDir(env)))).publicJwk;
   }
   const { secret: grantSecret, keys: grantKeys } = grantKeysFromEnv(def, raw, production, dataDir(env), problems);
+  const notifications = grantSecret
+    ? notificationSettingsFromEnv(
+      { name: def.name, secret: grantSecret, sendsTo: def.events?.sendsTo ?? [], receivesFrom: def.events?.receivesFrom ?? [] },
+      env,
+      { production, dataDir: dataDir(env), secretFile: (s) => grantSecretFile(dataDir(env), s) },
+      problems,
+    )
+    : undefined;
   if (problems.length) throw new ConfigError(problems);
   return {
     port: raw[`${p}_PORT`] as number,
@@ -99,6 +116,7 @@ export async function subgraphConfigFromEnv(def: SubgraphDefinition, env: NodeJS
     grantKeys,
     production,
     logLevel: raw.LOG_LEVEL as string,
+    notifications: notifications!,
   };
 }
 
@@ -174,6 +192,8 @@ export interface RunningSubgraph {
   server: RunningServer;
   database: Database;
   counter: StatementCounter;
+  /** Delivers the subgraph's outbox to organisations' webhooks and partner subgraphs. */
+  relay: OutboxRelay;
   close(): Promise<void>;
 }
 
@@ -193,13 +213,20 @@ export async function runSubgraph(def: SubgraphDefinition, config: SubgraphConfi
     port: config.port,
     host: config.host,
     production: config.production,
+    routers: def.events?.handle
+      ? [eventInbox({ db: database.dataSource, keys: config.notifications.inboundKeys, handle: def.events.handle, log })]
+      : [],
   });
+  const relay = new OutboxRelay(database.dataSource, def.name, config.notifications, log);
+  relay.start();
   return {
     name: def.name,
     server,
     database,
     counter: database.counter,
+    relay,
     close: async () => {
+      await relay.close();
       await server.close();
       await database.close();
     },

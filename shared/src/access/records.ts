@@ -230,6 +230,9 @@ export async function eraseOnce(
     const existing = await erasureOf(m, partner, personId);
     if (existing) return existing;
     const records = await erase(m);
+    // Events about the person go too, sent or not: they name the person, and nothing waits on them.
+    await m.query('DELETE FROM outbox WHERE person_id = $1', [personId]);
+    await m.query('DELETE FROM inbox WHERE person_id = $1', [personId]);
     const [row] = (await m.query(
       `INSERT INTO erased_person (person_id, request_reference, erased_by_subject, erased_by_organisation_id, records)
        VALUES ($1, $2, $3, $4, $5) RETURNING person_id, erased_at, request_reference, records`,
