@@ -38,6 +38,10 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
       }),
     );
     subgraphs.sort((a, b) => SUBGRAPHS.findIndex((d) => d.name === a.name) - SUBGRAPHS.findIndex((d) => d.name === b.name));
+    // Partner subgraphs deliver their events to each other's inbox, now that every port is known.
+    for (const s of subgraphs) {
+      for (const receiver of subgraphs) s.relay.link(receiver.name, receiver.server.url.replace(/\/graphql$/, '/events'));
+    }
     await options.beforeGateway?.(subgraphs);
     for (const s of subgraphs) env[`${envPrefix(s.name)}_URL`] = s.server.url;
     const gatewayConfig = await gatewayConfigFromEnv(env);

@@ -3,6 +3,8 @@ import { FollowUpCheck, Hire } from './hire/hire.type';
 import { JobSeekerProfile } from './job-seeker/job-seeker.type';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
 import { AccessControl1764600000000 } from './migrations/1764600000000-access-control';
+import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
+import { onPartnerEvent } from './events/events';
 import { OrientationSession } from './orientation/orientation-session.type';
 import { buildEmploymentCentreSchema } from './schema';
 import { SkillRecord } from './skill-record/skill-record.type';
@@ -16,12 +18,14 @@ export const employmentCentre: SubgraphDefinition = {
   name: 'employment-centre',
   defaultPort: 4002,
   entities,
-  migrations: [InitialSchema1764100000000, AccessControl1764600000000],
+  migrations: [InitialSchema1764100000000, AccessControl1764600000000, Notifications1765100000000],
   buildSchema: buildEmploymentCentreSchema,
   // Social services vouch for the case team and for data-subject requests; the company network for its companies' users.
   trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'], company: ['companies'] },
   // Its candidate tickets go to social services, who add the first name.
   grantAudience: ['social-services'],
+  // Its hires go to the case team through social services, who pass on certificates to add their skills.
+  events: { sendsTo: ['social-services'], receivesFrom: ['social-services'], handle: onPartnerEvent },
 };
 
 export { buildEmploymentCentreSchema };

@@ -6,6 +6,8 @@ import { Consent } from './consent/consent.type';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/1764200000000-internship-rules-to-company-network';
 import { AccessControl1764500000000 } from './migrations/1764500000000-access-control';
+import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
+import { passOnToTeam } from './events/events';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';
 import { PersonalPlan, PlanStep } from './plan/plan.type';
@@ -21,12 +23,14 @@ export const socialServices: SubgraphDefinition = {
   name: 'social-services',
   defaultPort: 4001,
   entities,
-  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000],
+  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000, Notifications1765100000000],
   buildSchema: buildSocialServicesSchema,
   // Candidate tickets: the employment centre vouches that a company may see a candidate's first name.
   trustsGrants: { candidate: ['employment-centre'] },
   // Its grants on people and data-subject requests go to every other partner.
   grantAudience: ['employment-centre', 'training', 'companies'],
+  // The other partners' events about a person reach the rest of the case team through social services.
+  events: { receivesFrom: ['employment-centre', 'training', 'companies'], sendsTo: ['employment-centre'], handle: passOnToTeam },
 };
 
 export { buildSocialServicesSchema };

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { internshipChanged, statusChange } from '../events/events';
 import {
   assertNotErased, badInput, byId, connectionType, escoOccupationProblem, forbidden, groupedBy, keysetPage, PageArgs, ProblemList, runMutation,
   type Connection, type RequestContext,
@@ -175,6 +176,7 @@ export class InternshipResolver {
         interruptedOn: null,
         interruptionReason: null,
       }));
+      await internshipChanged(m, saved, 'planned');
       return saved.id;
     }), INTERNSHIP_CONSTRAINTS);
     return reloaded(ctx, Internship, id, 'internship');
@@ -216,6 +218,7 @@ export class InternshipResolver {
       Object.assign(internship, terms, { companyTutorId: tutorId });
       if (input.promoterTutorName != null) internship.promoterTutorName = input.promoterTutorName.trim();
       await m.getRepository(Internship).save(internship);
+      await internshipChanged(m, internship, 'updated');
       return internship.id;
     }), INTERNSHIP_CONSTRAINTS);
     return reloaded(ctx, Internship, id, 'internship');
@@ -283,6 +286,7 @@ export class InternshipResolver {
         internship.interruptionReason = input.interruptionReason!;
       }
       await m.getRepository(Internship).save(internship);
+      await internshipChanged(m, internship, statusChange(from, to));
       return internship.id;
     }), INTERNSHIP_CONSTRAINTS);
     return reloaded(ctx, Internship, id, 'internship');

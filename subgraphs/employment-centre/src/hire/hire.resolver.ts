@@ -14,6 +14,7 @@ import { Vacancy } from '../vacancy/vacancy.type';
 import { HiresFilter, RecordFollowUpInput, RecordHireInput } from './hire.input';
 import { FollowUpCheck, Hire } from './hire.type';
 import { assertHolds, assertRegisteredHere } from '../access/holders';
+import { hireChanged } from '../events/events';
 
 export const HireConnection = connectionType(Hire, 'Hire');
 
@@ -118,6 +119,7 @@ export class HireResolver {
         const saved = await repo.save(repo.create({
           ...input, organisationId: ctx.principal.organisationId, vacancyId: input.vacancyId ?? null, endDate: input.endDate ?? null,
         }));
+        await hireChanged(m, saved, 'recorded');
         return saved.id;
       }));
     } catch (err) {
@@ -148,6 +150,7 @@ export class HireResolver {
         const repo = m.getRepository(FollowUpCheck);
         if (await repo.existsBy({ hireId: hire.id, monthsAfter: input.monthsAfter })) throw duplicateFollowUp(input.monthsAfter);
         await repo.save(repo.create({ ...input, hireId: hire.id }));
+        await hireChanged(m, hire, 'followed_up');
         return hire.id;
       });
     } catch (err) {

@@ -18,9 +18,10 @@ const LEVEL_ORDER = `ARRAY[${SKILL_LEVELS.map((l) => `'${l}'`).join(',')}]::varc
  * Records skills in one statement: a skill new to the person is added; one already recorded is
  * raised to the new level (with the new evidence) only when that level is higher, so weaker or
  * older evidence never lowers what was found. Concurrent writers meet on the unique index.
- * Returns the ids of the person's records for those skills, in the order given.
+ * Returns the ids of the person's records for those skills, in the order given. With `replacesEqual`
+ * (a certificate: stronger evidence) a record at the same level takes the new evidence too.
  */
-export async function recordSkills(m: EntityManager, evidence: readonly SkillEvidence[]): Promise<string[]> {
+export async function recordSkills(m: EntityManager, evidence: readonly SkillEvidence[], options: { replacesEqual?: boolean } = {}): Promise<string[]> {
   if (evidence.length === 0) return [];
   const column = <K extends keyof SkillEvidence>(key: K) => evidence.map((e) => e[key]);
   await m.query(
@@ -29,7 +30,7 @@ export async function recordSkills(m: EntityManager, evidence: readonly SkillEvi
      ON CONFLICT ON CONSTRAINT skill_record_per_person DO UPDATE
         SET level = EXCLUDED.level, source = EXCLUDED.source, recorded_on = EXCLUDED.recorded_on, programme_id = EXCLUDED.programme_id,
             updated_at = now(), version = skill_record.version + 1
-      WHERE array_position(${LEVEL_ORDER}, EXCLUDED.level) > array_position(${LEVEL_ORDER}, skill_record.level)`,
+      WHERE array_position(${LEVEL_ORDER}, EXCLUDED.level) ${options.replacesEqual ? '>=' : '>'} array_position(${LEVEL_ORDER}, skill_record.level)`,
     [column('personId'), column('programmeId'), column('skillUri'), column('level'), column('source'), column('recordedOn'), column('organisationId')],
   );
   const rows: { id: string; person_id: string; skill_uri: string }[] = await m.query(

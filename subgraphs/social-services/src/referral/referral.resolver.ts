@@ -12,6 +12,7 @@ import { PersonalPlan, PlanStep } from '../plan/plan.type';
 import { Programme, ProgrammePartner } from '../programme/programme.type';
 import { CompleteReferralInput, CreateReferralInput, RecordReferralContactInput, ReferralsFilter, RespondToReferralInput } from './referral.input';
 import { Referral } from './referral.type';
+import { referralChanged } from '../events/events';
 
 export const ReferralConnection = connectionType(Referral, 'Referral');
 
@@ -161,6 +162,7 @@ export class ReferralResolver {
         status: 'SENT',
         sentAt,
       }));
+      await referralChanged(m, saved, 'sent');
       return saved.id;
     });
     return reloaded(ctx, Referral, id, 'referral');
@@ -184,6 +186,7 @@ export class ReferralResolver {
       r.respondedAt = respondedAt;
       r.declineReason = input.accept ? null : input.declineReason ?? null;
       await m.getRepository(Referral).save(r);
+      await referralChanged(m, r, input.accept ? 'accepted' : 'declined');
       return r.id;
     });
     return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));
@@ -203,6 +206,7 @@ export class ReferralResolver {
       notBefore('input.firstContactAt', input.firstContactAt, r.sentAt, 'the referral was sent');
       r.firstContactAt = input.firstContactAt;
       await m.getRepository(Referral).save(r);
+      await referralChanged(m, r, 'contacted');
       return r.id;
     });
     return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));
@@ -225,6 +229,7 @@ export class ReferralResolver {
       r.completedAt = completedAt;
       r.outcome = input.outcome;
       await m.getRepository(Referral).save(r);
+      await referralChanged(m, r, 'completed');
       return r.id;
     });
     return asActed(ctx, await reloaded(ctx, Referral, id, 'referral'));

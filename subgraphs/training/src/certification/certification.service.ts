@@ -1,4 +1,4 @@
-import { conflict, ProblemList } from '@intreccio/shared';
+import { conflict, partnerRecipient, ProblemList, publishEvent } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import { checkEscoSkills, checkForeignId, checkNotFuture, referenced, unlessDuplicate } from '../common/rules';
 import { Course } from '../course/course.type';
@@ -71,5 +71,22 @@ export async function issueCertification(m: EntityManager, input: IssueCertifica
     issuedOn: input.issuedOn,
     certifiedSkillUris: input.certifiedSkills,
   })), `The enrollment already has a ${input.kind} certificate`, 'input.enrollmentId');
+  await certificationIssued(m, saved);
   return saved.id;
+}
+
+/**
+ * Tells the training body's own systems and, through social services, the person's case team that a
+ * certificate was issued. The skills it certifies travel as facts for the employment centre, which adds
+ * them to the person's profile (see `employment-centre/src/events`); organisations' webhooks never see them.
+ */
+async function certificationIssued(m: EntityManager, c: Certification): Promise<void> {
+  await publishEvent(m, {
+    source: 'training',
+    type: 'certification.issued',
+    subject: { type: 'Certification', id: c.id },
+    personId: c.personId,
+    programmeId: c.programmeId,
+    facts: { kind: c.kind, skills: c.certifiedSkillUris, issuedOn: c.issuedOn },
+  }, [c.organisationId, partnerRecipient('social-services')]);
 }

@@ -1,0 +1,60 @@
+import { escoSkillProblem, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
+import type { EntityManager } from 'typeorm';
+import type { SkillLevel } from '../common/enums';
+import type { Hire } from '../hire/hire.type';
+import { recordSkills } from '../skill-record/skill-record.service';
+
+export const SOURCE = 'employment-centre';
+
+/**
+ * Tells the employment centre holding the hire (its own systems) and, through social services, the
+ * person's case team that a hire was recorded or followed up (`hire.recorded`, `hire.followed_up`).
+ */
+export async function hireChanged(m: EntityManager, hire: Hire, change: string): Promise<void> {
+  await publishEvent(m, {
+    source: SOURCE,
+    type: `hire.${change}`,
+    subject: { type: 'Hire', id: hire.id, version: hire.version },
+    personId: hire.personId,
+    programmeId: hire.programmeId,
+  }, [hire.organisationId, partnerRecipient('social-services')]);
+}
+
+/** The level a certificate vouches for: a competence certification the working level, a qualification more. */
+const CERTIFIED_LEVEL: Record<string, SkillLevel> = { COMPETENCE_CERTIFICATION: 'INTERMEDIATE', QUALIFICATION: 'ADVANCED' };
+
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A certificate issued by a training body, passed on by social services with the employment centres
+ * the person's data is shared with: each of them that holds the person's registration gets the
+ * certified skills on the person's profile (source CERTIFICATION), raised to the certificate's level
+ * where it finds less. Unknown skills and people no longer held here are left alone.
+ */
+export async function onPartnerEvent(m: EntityManager, event: PartnerEvent): Promise<void> {
+  if (event.type !== 'certification.issued' || !event.personId || !event.programmeId) return;
+  const facts = event.facts ?? {};
+  const level = CERTIFIED_LEVEL[String(facts.kind)];
+  const skills = Array.isArray(facts.skills) ? facts.skills.filter((s): s is string => typeof s === 'string' && !escoSkillProblem(s)) : [];
+  const centres = Array.isArray(facts.employmentCentres) ? facts.employmentCentres.filter((c): c is string => typeof c === 'string' && UUID.test(c)) : [];
+  if (!level || skills.length === 0 || centres.length === 0 || !isDate(facts.issuedOn)) return;
+  const holders: { organisation_id: string }[] = await m.query(
+    `SELECT DISTINCT j.employment_centre_id AS organisation_id FROM job_seeker_profile j
+      WHERE j.person_id = $1 AND j.employment_centre_id = ANY($2::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM erased_person e WHERE e.person_id = j.person_id)
+      ORDER BY 1 LIMIT 1`,
+    [event.personId, centres],
+  );
+  const holder = holders[0];
+  if (!holder) return;
+  await recordSkills(m, skills.map((skillUri) => ({
+    personId: event.personId!,
+    organisationId: holder.organisation_id,
+    programmeId: event.programmeId!,
+    skillUri,
+    level,
+    source: 'CERTIFICATION' as const,
+    recordedOn: facts.issuedOn as string,
+  })), { replacesEqual: true });
+}
