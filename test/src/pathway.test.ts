@@ -246,6 +246,9 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
       steps.map((x, n) => [n + 1, x.kind, 'PLANNED', x.ownerOrganisationId]),
     );
     s.step = Object.fromEntries(withSteps.steps.map((x: any) => [x.kind, x.id]));
+    // No internship can be planned on a draft: the company network gets no placement token for its step yet.
+    const draft = (await net.ok(networkOperator, PATHWAY.planSteps, { id: s.personId })).person.case.plan;
+    expect(draft.steps.map((x: any) => [x.kind, x.placementToken])).toEqual([['ORIENTATION', null], ['PROFESSIONAL_TRAINING', null], ['INTERNSHIP', null]]);
 
     // Nothing starts before the person signs.
     await refused(cpiOperator, PATHWAY.changePlanStepStatus, { i: { stepId: s.step.ORIENTATION, status: 'IN_PROGRESS' } }, 'BAD_USER_INPUT', 'input.status');
@@ -256,6 +259,8 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     // The employment centre, on the team with consent, reads the plan and carries out its own step.
     const seen = (await net.ok(cpiOperator, PATHWAY.planSteps, { id: s.personId })).person.case.plan;
     expect(seen.steps.filter((x: any) => x.ownerOrganisation.id === cast.employmentCentre.id).map((x: any) => x.id)).toEqual([s.step.ORIENTATION]);
+    // The internship step's placement token is for its owner, the company network, alone.
+    expect(seen.steps.map((x: any) => x.placementToken)).toEqual([null, null, null]);
     for (const status of ['IN_PROGRESS', 'DONE']) {
       expect((await net.ok(cpiOperator, PATHWAY.changePlanStepStatus, { i: { stepId: s.step.ORIENTATION, status }, key: key(`orientation-${status}`) }))
         .changePlanStepStatus).toEqual({ id: s.step.ORIENTATION, kind: 'ORIENTATION', status });
@@ -336,19 +341,29 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     expect(joined.team.map((m: any) => m.organisation.id)).toContain(host.id);
     await net.ok(caseManager, PATHWAY.grantConsent, { i: { personId: s.personId, organisationId: host.id, purpose: 'DATA_SHARING', givenOn: '2025-01-20' }, key: key('consent-host') });
 
-    // The company network finds the plan's internship step, its own, on the person's plan.
+    // The company network finds the plan's internship step, its own, on the signed plan, with social services' placement token for it.
     const plan = (await net.ok(networkOperator, PATHWAY.planSteps, { id: s.personId })).person.case.plan;
     const step = plan.steps.find((x: any) => x.kind === 'INTERNSHIP');
-    expect(step).toMatchObject({ id: s.step.INTERNSHIP, status: 'PLANNED', ownerOrganisation: { id: cast.companyNetwork.id } });
+    expect(step).toMatchObject({ id: s.step.INTERNSHIP, status: 'PLANNED', ownerOrganisation: { id: cast.companyNetwork.id }, placementToken: expect.any(String) });
+    expect(plan.steps.filter((x: any) => x.kind !== 'INTERNSHIP').map((x: any) => x.placementToken)).toEqual([null, null]);
+    const tutorSees = await net.call(companyTutor, PATHWAY.planSteps, { id: s.personId });
+    expect(tutorSees.data?.person?.case ?? null).toBeNull();
 
     const placement: Placement = {
       personId: s.personId, programmeId: programme.id, companyId: host.id, companyTutorId: tutor.id, opportunityId: scouted.opportunities[0].id,
-      occupationUri: story.occupationUri, planStepId: step.id, startDate: '2025-02-03', endDate: '2025-07-31', weeklyHours: 25, monthlyAllowanceCents: 50_000,
+      occupationUri: story.occupationUri, planStepId: step.id, planStepToken: step.placementToken,
+      startDate: '2025-02-03', endDate: '2025-07-31', weeklyHours: 25, monthlyAllowanceCents: 50_000,
     };
     await refused(companyTutor, PATHWAY.createInternship, { i: internshipInput(placement) }, 'FORBIDDEN');
     await refused(elsewhere.networkOperator, PATHWAY.createInternship, { i: { ...internshipInput(placement), promoterOrganisationId: cast.companyNetwork.id } }, 'FORBIDDEN');
+    // Another company network, even with the token read by this one, plans nothing on the step.
+    await refused(elsewhere.networkOperator, PATHWAY.createInternship, { i: internshipInput(placement) }, 'FORBIDDEN', 'input.planStepToken');
+    await refused(networkOperator, PATHWAY.createInternship, { i: internshipInput({ ...placement, planStepToken: 'not-a-token' }) }, 'FORBIDDEN', 'input.planStepToken');
+    // The token vouches for this step only.
+    await refused(networkOperator, PATHWAY.createInternship, { i: internshipInput({ ...placement, planStepId: s.step.PROFESSIONAL_TRAINING }) }, 'BAD_USER_INPUT', 'input.planStepToken');
+    expect(await count('companies', 'SELECT count(*) AS n FROM internship WHERE person_id = $1', [s.personId])).toBe(0);
     const internship = await createInternship(net, networkOperator, placement, key('internship'));
-    expect(internship.status).toBe('PLANNED');
+    expect(internship).toMatchObject({ status: 'PLANNED', planStepId: s.step.INTERNSHIP });
     s.internshipId = internship.id;
 
     // An internship that never started cannot be completed; nobody but its promoter moves it.
@@ -394,6 +409,9 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
       .changeInternshipStatus).toMatchObject({ status: 'COMPLETED', outcome: 'HIRED' });
     await refused(networkOperator, PATHWAY.changeInternshipStatus, { i: { internshipId: s.internshipId, status: 'ACTIVE' } }, 'BAD_USER_INPUT', 'input.status');
     await net.ok(networkOperator, PATHWAY.changePlanStepStatus, { i: { stepId: s.step.INTERNSHIP, status: 'DONE' }, key: key('internship-step-done') });
+    // A step carried out gives no more tokens.
+    const done = (await net.ok(networkOperator, PATHWAY.planSteps, { id: s.personId })).person.case.plan.steps;
+    expect(done.find((x: any) => x.kind === 'INTERNSHIP')).toMatchObject({ status: 'DONE', placementToken: null });
   });
 
   it('6. the employment centre publishes the vacancy, records the hire and checks at 6 and 12 months that the person is still employed', async () => {
@@ -461,7 +479,7 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     expect(p.certifications).toEqual([{ kind: 'COMPETENCE_CERTIFICATION', certifiedSkills: s.certifiedSkills.map((uri: string) => ({ uri })) }]);
     // The company network's.
     expect(p.internships).toEqual([{
-      status: 'COMPLETED', outcome: 'HIRED', startedOn: '2025-02-03', company: { name: cast.hostCompany.name },
+      status: 'COMPLETED', outcome: 'HIRED', startedOn: '2025-02-03', planStepId: s.step.INTERNSHIP, company: { name: cast.hostCompany.name },
       allowancePayments: [{ month: '2025-02', amountCents: 50_000 }, { month: '2025-03', amountCents: 50_000 }],
       tutoringVisits: [{ tutorKind: 'COMPANY_TUTOR', hours: 2 }, { tutorKind: 'PROMOTER_TUTOR', hours: 1.5 }],
     }]);

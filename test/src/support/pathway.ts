@@ -44,8 +44,8 @@ export const PATHWAY = {
   addPlanStep: mutation('AddPlanStep', 'addPlanStep', 'AddPlanStepInput', '{ id steps { id position kind status ownerOrganisation { id } } }'),
   signPersonalPlan: mutation('SignPersonalPlan', 'signPersonalPlan', 'SignPersonalPlanInput', '{ id status signedOn }'),
   changePlanStepStatus: mutation('ChangePlanStepStatus', 'changePlanStepStatus', 'ChangePlanStepStatusInput', '{ id kind status }'),
-  /** What a partner on the case team reads of the plan: its own steps among them. */
-  planSteps: `query PlanSteps($id: ID!) { person(id: $id) { case { plan { id status steps { id kind status ownerOrganisation { id } } } } } }`,
+  /** What a partner on the case team reads of the plan: its own steps among them, and for an internship step its placement token. */
+  planSteps: `query PlanSteps($id: ID!) { person(id: $id) { case { plan { id status steps { id kind status ownerOrganisation { id } placementToken } } } } }`,
 
   // 4. Training: the training body.
   ownCourses: `query OwnCourses { trainingProviders { id organisation { id } courses { id title kind hours costPerHourCents skillsTaught { uri } } } }`,
@@ -59,7 +59,7 @@ export const PATHWAY = {
   // 5. Scouting and the internship: the company network; tutoring visits also by the host company's tutor.
   recordScoutingVisit: mutation('RecordScoutingVisit', 'recordScoutingVisit', 'RecordScoutingVisitInput', '{ id outcome opportunities { id kind status } }'),
   addCompanyTutor: mutation('AddCompanyTutor', 'addCompanyTutor', 'AddCompanyTutorInput', '{ id name active }'),
-  createInternship: mutation('CreateInternship', 'createInternship', 'CreateInternshipInput', '{ id status opportunity { id } }'),
+  createInternship: mutation('CreateInternship', 'createInternship', 'CreateInternshipInput', '{ id status planStepId opportunity { id } }'),
   changeInternshipStatus: mutation('ChangeInternshipStatus', 'changeInternshipStatus', 'ChangeInternshipStatusInput', '{ id status startedOn outcome }'),
   recordAllowancePayment: mutation('RecordAllowancePayment', 'recordAllowancePayment', 'RecordAllowancePaymentInput', '{ id month amountCents }'),
   recordTutoringVisit: mutation('RecordTutoringVisit', 'recordTutoringVisit', 'RecordTutoringVisitInput', '{ id tutorKind hours }'),
@@ -88,7 +88,7 @@ export const PATHWAY = {
     skills { level source skill { uri } }
     enrollments { status attendedHours course { title provider { organisation { id } } } certifications { kind } }
     certifications { kind certifiedSkills { uri } }
-    internships { status outcome startedOn company { name } allowancePayments { month amountCents } tutoringVisits { tutorKind hours } }
+    internships { status outcome startedOn planStepId company { name } allowancePayments { month amountCents } tutoringVisits { tutorKind hours } }
     hires { startDate contractType company { name } vacancy { title } followUps { monthsAfter stillEmployed } }
   } }`,
   programmeKpis: `query ProgrammeKpis($id: ID!) { programme(id: $id) {
@@ -147,7 +147,8 @@ export function castOf(programme: DemoProgramme): ProgrammeCast {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The internship, in one place: how the company network places a person on the plan's INTERNSHIP step.
+// The internship, in one place: how the company network places a person on the plan's INTERNSHIP step,
+// with the placement token social services give the step's owner for a signed plan.
 
 export interface Placement {
   personId: string;
@@ -158,6 +159,8 @@ export interface Placement {
   occupationUri: string;
   /** The plan's INTERNSHIP step the placement carries out, owned by the company network. */
   planStepId: string;
+  /** The step's `placementToken`, as the company network's user read it from social services. */
+  planStepToken: string;
   startDate: string;
   endDate: string;
   weeklyHours: number;
@@ -169,6 +172,8 @@ export function internshipInput(p: Placement): Record<string, unknown> {
   return {
     personId: p.personId,
     programmeId: p.programmeId,
+    planStepId: p.planStepId,
+    planStepToken: p.planStepToken,
     companyId: p.companyId,
     companyTutorId: p.companyTutorId,
     promoterTutorName: 'Giulia Rinaldi',
@@ -186,3 +191,4 @@ export async function createInternship(net: TestNetwork, who: Principal, p: Plac
   const data = await net.ok(who, PATHWAY.createInternship, { i: internshipInput(p), key });
   return data.createInternship;
 }
+
