@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildClientSchema, getIntrospectionQuery, getVariableValues, parse, print, validate, type IntrospectionQuery, type OperationDefinitionNode,
+} from 'graphql';
 import type { Principal } from '@intreccio/shared';
 import { buildFiscalCode } from '@intreccio/shared';
 import { DEMO_PERSONS, DEMO_PROGRAMMES, DEMO_WRITERS, type DemoProgramme } from '@intreccio/scripts';
 import type { DataSource } from 'typeorm';
 import { TestNetwork } from './support/network';
-import { castOf, createInternship, internshipInput, PATHWAY, type Placement } from './support/pathway';
+import { castOf, createInternship, internshipInput, PATHWAY, walkthroughOperations, type Placement } from './support/pathway';
 
 /**
  * One new person walked through each demo programme's whole pathway, through the real gateway, each
@@ -506,5 +511,39 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     expect(after.employmentKpis).toMatchObject({ registeredJobSeekers: expect.any(Number), hires: expect.any(Number) });
     expect(after.trainingKpis).toMatchObject({ enrolled: expect.any(Number), completed: expect.any(Number), certified: expect.any(Number) });
     expect(after.internshipKpis).toMatchObject({ started: expect.any(Number), completed: expect.any(Number) });
+  });
+});
+
+describe('the README’s walkthrough', () => {
+  /** What makes two operations the same request: the kind, the root fields with their arguments, the variables. */
+  const signature = (op: OperationDefinitionNode) => ({
+    operation: op.operation,
+    variables: (op.variableDefinitions ?? []).map((v) => print(v)),
+    fields: op.selectionSet.selections.map((s) => (s.kind === 'Field' ? `${s.name.value}(${(s.arguments ?? []).map((a) => print(a)).join(', ')})` : s.kind)),
+  });
+
+  it('sends the scenario’s own operations, valid against the network graph, with variables of the right input types', async () => {
+    const introspection = await net.ok<IntrospectionQuery>(castOf(DEMO_PROGRAMMES[0]!).caseManager, getIntrospectionQuery());
+    const schema = buildClientSchema(introspection);
+    const operations = walkthroughOperations(readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8'));
+    const scenario = new Map(Object.values(PATHWAY).map((document) => {
+      const op = parse(document).definitions[0] as OperationDefinitionNode;
+      return [op.name!.value, op];
+    }));
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { name, source, variables } of operations) {
+      const document = parse(source);
+      expect({ name, errors: validate(schema, document).map((e) => e.message) }).toEqual({ name, errors: [] });
+      const op = document.definitions[0] as OperationDefinitionNode;
+      expect({ name, inScenario: scenario.has(name) }).toEqual({ name, inScenario: true });
+      expect({ name, ...signature(op) }).toEqual({ name, ...signature(scenario.get(name)!) });
+      if (op.operation === 'mutation') expect({ name, given: variables.length > 0 }).toEqual({ name, given: true });
+      const declared = (op.variableDefinitions ?? []).map((v) => v.variable.name.value);
+      for (const given of variables) {
+        expect({ name, unknown: Object.keys(given).filter((k) => !declared.includes(k)) }).toEqual({ name, unknown: [] });
+        const coerced = getVariableValues(schema, op.variableDefinitions ?? [], given);
+        expect({ name, errors: (coerced.errors ?? []).map((e) => e.message) }).toEqual({ name, errors: [] });
+      }
+    }
   });
 });

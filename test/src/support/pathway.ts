@@ -192,3 +192,58 @@ export async function createInternship(net: TestNetwork, who: Principal, p: Plac
   return data.createInternship;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The README's walkthrough, read back so that a test can hold it to the schema and to the documents above.
+
+export interface WalkthroughOperation {
+  /** The operation as the README shows it. */
+  source: string;
+  name: string;
+  /** The variables the README gives after it, each a JSON object in a `#` comment line (or lines). */
+  variables: Record<string, unknown>[];
+}
+
+export const WALKTHROUGH_HEADING = '## Walking one person from referral to hire';
+
+/** JSON objects in `text`, outermost braces only; anything between them is prose. */
+function jsonObjects(text: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"' && depth > 0) {
+      inString = true;
+    } else if (c === '{') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' && depth > 0 && --depth === 0) {
+      found.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>);
+    }
+  }
+  return found;
+}
+
+/** Every operation of the walkthrough's GraphQL blocks, with the variables written under it. */
+export function walkthroughOperations(readme: string): WalkthroughOperation[] {
+  const start = readme.indexOf(WALKTHROUGH_HEADING);
+  if (start < 0) throw new Error(`README has no section "${WALKTHROUGH_HEADING}"`);
+  const end = readme.indexOf('\n## ', start + WALKTHROUGH_HEADING.length);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  const operations: WalkthroughOperation[] = [];
+  for (const [, block] of section.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+    // An operation starts at a line beginning with `query` or `mutation`; the comment lines after it are its variables.
+    const parts = block!.split(/^(?=(?:query|mutation)\b)/m).filter((p) => p.trim());
+    for (const part of parts) {
+      const code = part.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n').trim();
+      const comments = part.split('\n').filter((l) => l.trimStart().startsWith('#')).map((l) => l.trimStart().slice(1)).join(' ');
+      const name = /^(?:query|mutation)\s+(\w+)/.exec(code)?.[1];
+      if (!name) throw new Error(`README walkthrough: an operation without a name:\n${code}`);
+      operations.push({ source: code, name, variables: jsonObjects(comments) });
+    }
+  }
+  return operations;
+}
