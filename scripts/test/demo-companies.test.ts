@@ -83,6 +83,7 @@ describe('seedCompanies', () => {
       const network = DEMO_ORGANISATIONS.find((o) => o.kind === 'COMPANY_NETWORK' && o.programmeCodes[0] === pathway.programmeCode)!;
       expect(byId.get(x!.id)).toMatchObject({
         person_id: pathway.person.id, programme_id: x!.programmeId, company_id: x!.company.id, promoter_organisation_id: network.id,
+        plan_step_id: pathway.plan!.steps.find((st) => st.kind === 'INTERNSHIP' && st.hostCompanyKey)!.id,
         start_date: x!.startDate, end_date: x!.endDate, weekly_hours: x!.weeklyHours, monthly_allowance_cents: x!.monthlyAllowanceCents,
         status: x!.status, outcome: x!.outcome, occupation_uri: x!.occupationUri,
         interrupted_on: x!.status === 'INTERRUPTED' ? x!.endedOn : null,

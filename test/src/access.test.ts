@@ -1,8 +1,9 @@
 import type { Principal, Role } from '@intreccio/shared';
 import { gatewayToken, postGraphQL, principal, signedGrant, testRequestId } from '@intreccio/shared/testing';
-import { DEMO_PROGRAMMES, DEMO_WRITERS, demoOrganisation } from '@intreccio/scripts';
+import { DEMO_COMPANIES, DEMO_PROGRAMMES, DEMO_WRITERS, demoOrganisation } from '@intreccio/scripts';
 import type { DataSource } from 'typeorm';
 import { TestNetwork } from './support/network';
+import { planStepsAs } from './support/placement';
 
 /**
  * Access control through the real gateway: who sees what of a person, as the lead body's records,
@@ -464,6 +465,100 @@ describe('small counts are withheld wherever they appear', () => {
     expect(await kpis()).toEqual({ peopleTakenInCharge: null, liveCases: null, evaluated: null, suppressed: expect.arrayContaining(['peopleTakenInCharge', 'liveCases', 'evaluated']) });
     await takeInCharge(5);
     expect(await kpis()).toEqual({ peopleTakenInCharge: 5, liveCases: 5, evaluated: null, suppressed: expect.arrayContaining(['evaluated']) });
+  });
+});
+
+describe('an internship on a signed personal plan, social services vouching', () => {
+  const programme = DEMO_PROGRAMMES.find((p) => p.code === 'PROGRESSIVE2')!.id;
+  const host = DEMO_COMPANIES.find((c) => c.key === 'logistica-elsa')!;
+  const hostTutor = as('company_tutor', 'logistica-elsa');
+  const CREATE = 'mutation Place($i: CreateInternshipInput!, $k: String) { createInternship(input: $i, idempotencyKey: $k) { id status planStepId person { id } } }';
+  let personId: string;
+  let planId: string;
+  let orientationStep: string;
+  let internshipStep: string;
+  let tutorId: string;
+  const internship = (planStepToken: string | null, planStepId = internshipStep) => ({
+    personId, programmeId: programme, planStepId, planStepToken, companyId: host.id, companyTutorId: tutorId, promoterTutorName: 'Giulia Neri',
+    startDate: '2027-02-01', endDate: '2027-06-30', weeklyHours: 25, monthlyAllowanceCents: 50_000,
+  });
+  const internshipRows = async () => Number((await rows('companies', 'SELECT count(*) AS n FROM internship WHERE person_id = $1', [personId]))[0]!.n);
+
+  beforeAll(async () => {
+    const network = org('rete-imprese-valdelsa').id;
+    personId = (await net.ok(cmFtsa, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', {
+      i: { givenName: 'Ilaria', familyName: 'Fontani', birthDate: '1993-04-18', sex: 'FEMALE', birthPlaceCode: 'G752', residenceMunicipalityCode: 'G752', targetGroups: ['LONG_TERM_UNEMPLOYED'] },
+    })).createPerson.id;
+    const caseId = (await net.ok(cmFtsa, 'mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: {
+        personId, programmeId: programme, openedOn: '2026-11-02', caseManagerName: 'Chiara Neri',
+        team: [{ organisationId: network, role: 'COMPANY_NETWORK_OPERATOR', operatorName: 'Giulia Neri' }],
+      },
+    })).openCase.id;
+    // The host company joins the team with the person's consent, as for the internship agreement.
+    await net.ok(cmFtsa, 'mutation($i: AddTeamMemberInput!) { addCaseTeamMember(input: $i) { id } }', {
+      i: { caseId, organisationId: host.organisationId, role: 'HOST_COMPANY_TUTOR', operatorName: 'Marco Betti', joinedOn: '2026-11-02' },
+    });
+    for (const organisationId of [network, host.organisationId]) {
+      await net.ok(cmFtsa, 'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { id } }', { i: { personId, organisationId, givenOn: '2026-11-02' } });
+    }
+    const plan = (await net.ok(cmFtsa, 'mutation($i: CreatePersonalPlanInput!) { createPersonalPlan(input: $i) { id steps { id kind } } }', {
+      i: {
+        caseId, goals: 'A job in logistics', startDate: '2026-11-05', endDate: '2027-12-31', steps: [
+          { kind: 'ORIENTATION', ownerOrganisationId: network, description: 'Visits to host companies' },
+          { kind: 'INTERNSHIP', ownerOrganisationId: network, description: 'Warehouse internship', plannedStart: '2027-02-01', plannedEnd: '2027-06-30' },
+        ],
+      },
+    })).createPersonalPlan;
+    planId = plan.id;
+    orientationStep = plan.steps.find((s: any) => s.kind === 'ORIENTATION').id;
+    internshipStep = plan.steps.find((s: any) => s.kind === 'INTERNSHIP').id;
+    tutorId = (await net.ok(networkValdelsa, 'mutation($i: AddCompanyTutorInput!) { addCompanyTutor(input: $i) { id } }', {
+      i: { companyId: host.id, name: 'Marco Betti', role: 'Warehouse manager', email: 'tutor@logisticaaltaelsa.example' },
+    })).addCompanyTutor.id;
+  });
+
+  it('gives the company network no token before the person signs the plan', async () => {
+    expect((await planStepsAs(net, networkValdelsa, personId)).map((s) => s.placementToken)).toEqual([null, null]);
+  });
+
+  it('lets the company network read the internship step’s token through the gateway and plan the internship with it', async () => {
+    await net.ok(cmFtsa, 'mutation($i: SignPersonalPlanInput!) { signPersonalPlan(input: $i) { status } }', { i: { planId, signedOn: '2026-11-10' } });
+    const steps = await planStepsAs(net, networkValdelsa, personId);
+    // The orientation step is the network's too, but no internship carries it out.
+    expect(steps.find((s) => s.id === orientationStep)!.placementToken).toBeNull();
+    const token = steps.find((s) => s.id === internshipStep)!.placementToken;
+    expect(token).toEqual(expect.any(String));
+
+    const created = (await net.ok(networkValdelsa, CREATE, { i: internship(token), k: 'placement-ilaria' })).createInternship;
+    expect(created).toEqual({ id: expect.any(String), status: 'PLANNED', planStepId: internshipStep, person: { id: personId } });
+    // A retry with a token read afresh is the same request.
+    const fresh = (await planStepsAs(net, networkValdelsa, personId)).find((s) => s.id === internshipStep)!.placementToken;
+    expect((await net.ok(networkValdelsa, CREATE, { i: internship(fresh), k: 'placement-ilaria' })).createInternship.id).toBe(created.id);
+    expect(await internshipRows()).toBe(1);
+    const [row] = await rows('companies', 'SELECT plan_step_id, promoter_organisation_id FROM internship WHERE id = $1', [created.id]);
+    expect(row).toEqual({ plan_step_id: internshipStep, promoter_organisation_id: networkValdelsa.organisationId });
+  });
+
+  it('refuses the token for another step, and to another company network or a colleague, writing nothing', async () => {
+    const token = (await planStepsAs(net, networkValdelsa, personId)).find((s) => s.id === internshipStep)!.placementToken;
+    const before = await internshipRows();
+    const otherStep = await net.call(networkValdelsa, CREATE, { i: internship(token, orientationStep) });
+    expect(otherStep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.planStepToken' });
+    expect(otherStep.errors?.[0]?.message).toMatch(/another plan step .*PlanStep\.placementToken/);
+    for (const caller of [networkFirenze, { ...networkValdelsa, subject: 'another-operator' }]) {
+      const res = await net.call(caller, CREATE, { i: internship(token) });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.planStepToken' });
+    }
+    expect(await internshipRows()).toBe(before);
+  });
+
+  it('gives no token to a company network off the team, the host company, or the coordinator', async () => {
+    for (const caller of [networkFirenze, hostTutor, coordinator]) {
+      const res = await net.call(caller, 'query($id: ID!) { person(id: $id) { case { plan { steps { placementToken } } } } }', { id: personId });
+      expect(res.data?.person?.case ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { Principal } from '@intreccio/shared';
 import { principal } from '@intreccio/shared/testing';
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS, DEMO_PROGRAMMES, DEMO_WRITERS } from '@intreccio/scripts';
 import { TestNetwork } from './support/network';
+import { placeableStep, planStepsAs } from './support/placement';
 
 const PEOPLE = 1300;
 
@@ -180,8 +181,13 @@ describe('bad input from partner systems, through the gateway', () => {
     const programme = DEMO_PROGRAMMES.find((p) => p.code === 'PROGRESSIVE2')!;
     const host = DEMO_COMPANIES.find((c) => c.programmeCode === 'PROGRESSIVE2' && c.organisationId)!;
     const tutor = (await net.ok(networkOperator(), 'query($id: ID!) { company(id: $id) { tutors { id } } }', { id: host.id })).company.tutors[0].id;
+    // Social services vouch for the person's internship step; the bounds are checked all the same.
+    const step = await placeableStep(net, networkOperator().organisationId);
+    expect(step.programmeId).toBe(programme.id);
+    const planStepToken = (await planStepsAs(net, networkOperator(), step.personId)).find((s) => s.id === step.stepId)!.placementToken;
+    expect(planStepToken).toEqual(expect.any(String));
     const message = await refused(networkOperator(), 'mutation($i: CreateInternshipInput!) { createInternship(input: $i) { id } }', {
-      personId: '6f1d0c7e-9a51-4b57-8c39-1f2e3d4c5b6a', programmeId: programme.id, companyId: host.id, companyTutorId: tutor,
+      personId: step.personId, programmeId: programme.id, planStepId: step.stepId, planStepToken, companyId: host.id, companyTutorId: tutor,
       promoterTutorName: 'Laura Conti', startDate: '2027-01-11', endDate: '2027-04-30', weeklyHours: 25,
       monthlyAllowanceCents: programme.allowanceMaxCents + 10_000,
     }, 'input.monthlyAllowanceCents', ['companies', 'internship']);

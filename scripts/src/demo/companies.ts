@@ -119,8 +119,8 @@ function tables() {
       ['occupation_uri', 'text'], ['positions', 'int'], ['status', 'text'], ['description', 'text'], ['created_at', 'timestamptz'],
     ]),
     internship: new Rows('internship', [
-      ['id', 'uuid'], ['person_id', 'uuid'], ['programme_id', 'uuid'], ['promoter_organisation_id', 'uuid'], ['company_id', 'uuid'], ['company_tutor_id', 'uuid'],
-      ['promoter_tutor_name', 'text'], ['opportunity_id', 'uuid'], ['occupation_uri', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+      ['id', 'uuid'], ['person_id', 'uuid'], ['programme_id', 'uuid'], ['plan_step_id', 'uuid'], ['promoter_organisation_id', 'uuid'], ['company_id', 'uuid'],
+      ['company_tutor_id', 'uuid'], ['promoter_tutor_name', 'text'], ['opportunity_id', 'uuid'], ['occupation_uri', 'text'], ['start_date', 'date'], ['end_date', 'date'],
       ['weekly_hours', 'int'], ['monthly_allowance_cents', 'int'], ['status', 'text'], ['outcome', 'text'], ['started_on', 'date'], ['interrupted_on', 'date'],
       ['interruption_reason', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
     ]),
@@ -334,7 +334,7 @@ function addInternship(t: Tables, s: SeededInternship, promoterId: string, seed:
   const lastDay = interrupted ? x.endedOn! : x.endDate;
   const created = instant(s.createdOn, 10);
   t.internship.push(
-    x.id, s.personId, x.programmeId, promoterId, x.company.id, s.tutorId, s.promoterTutorName, null, x.occupationUri, x.startDate, x.endDate,
+    x.id, s.personId, x.programmeId, x.planStepId, promoterId, x.company.id, s.tutorId, s.promoterTutorName, null, x.occupationUri, x.startDate, x.endDate,
     x.weeklyHours, x.monthlyAllowanceCents, x.status, x.outcome, started ? x.startDate : null, interrupted ? lastDay : null,
     interrupted ? (x.outcome === 'HIRED' ? 'Hired by the company before the planned end' : random.pick(INTERRUPTION_REASONS)) : null, created, created,
   );

@@ -17,7 +17,10 @@ import { dirname } from 'node:path';
  * - `erasure`: social services vouch that the caller, a data protection officer of the organisation
  *   holding the person, may erase the person's data everywhere (`DataSubject.erasureToken`, handed to
  *   the officer and passed to each partner's erase mutation; bound to the officer rather than to one
- *   request, valid 15 minutes).
+ *   request, valid 15 minutes);
+ * - `plan-step`: social services vouch that the person signed a plan with an internship step, under
+ *   the programme, that the caller's organisation carries out (`PlanStep.placementToken`, handed to
+ *   the company network's user and passed to `createInternship`; bound to that user, valid 30 minutes).
  *
  * Grants travel in entity representations through `@requires`: the gateway asks the issuer, then hands
  * the value to the partner who needs it. They are bound to the request id of the gateway's own token
@@ -30,11 +33,11 @@ import { dirname } from 'node:path';
  * accept. (A signature per grant would spare the key exchange, but a page of a thousand people would
  * then cost a thousand public-key verifications in every partner; tags cost microseconds.)
  */
-export type GrantScope = 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure';
+export type GrantScope = 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure' | 'plan-step';
 
 /**
- * The `rid` of a grant that outlives one request (an erasure token): bound to the caller who asked
- * for it instead, so a token that leaks from the officer's hands is worth nothing to a colleague.
+ * The `rid` of a grant that outlives one request (an erasure or placement token): bound to the caller
+ * who asked for it instead, so a token that leaks from the officer's hands is worth nothing to a colleague.
  */
 export const lastingRid = (subject: string): string => `*${subject}`;
 
@@ -42,7 +45,7 @@ export interface GrantClaims {
   /** The issuing subgraph. */
   iss: string;
   scope: GrantScope;
-  /** What the grant is about: a person id, a company id. */
+  /** What the grant is about: a person id, a company id, a plan step (`placementSubject`). */
   sub: string;
   /** The caller's organisation. */
   org: string;

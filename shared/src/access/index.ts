@@ -5,3 +5,4 @@ export * from './session';
 export * from './suppression';
 export * from './partner';
 export * from './cursors';
+export * from './placement';

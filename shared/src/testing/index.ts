@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GrantSigner, loadOrCreateSecret, type GrantScope } from '../access/grants';
+import { GRANT_TTL_SECONDS, GrantSigner, loadOrCreateSecret, type GrantScope } from '../access/grants';
 import {
   InternalTokenSigner, loadOrCreateKeyPair, mintDevToken, type OrganisationKind, type Principal, type Role,
 } from '../auth';
@@ -63,14 +63,15 @@ export async function gatewayToken(dataDir: string, who: Principal, audience: st
 }
 
 /**
- * A grant as `issuer` would sign it for `who` in request `requestId`: what the gateway would carry
- * from the issuing partner to the one under test.
+ * A grant as `issuer` would sign it for `who` in request `requestId` (or, for a lasting grant,
+ * `lastingRid(who.subject)` with its `ttlSeconds`): what the gateway would carry from the issuing
+ * partner to the one under test, or what the caller would pass on.
  */
 export async function signedGrant(
-  dataDir: string, issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string, at = Date.now(),
+  dataDir: string, issuer: string, scope: GrantScope, sub: string, who: Principal, requestId: string, at = Date.now(), ttlSeconds = GRANT_TTL_SECONDS,
 ): Promise<string> {
   const signer = new GrantSigner(issuer, loadOrCreateSecret(grantSecretFile(dataDir, issuer)), ALL_SUBGRAPHS);
-  return signer.sign({ scope, sub, org: who.organisationId, rid: requestId }, at);
+  return signer.sign({ scope, sub, org: who.organisationId, rid: requestId }, at, ttlSeconds);
 }
 
 /** Grants made in tests carry a tag for every subgraph, whichever the test calls. */

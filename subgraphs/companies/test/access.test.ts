@@ -4,7 +4,7 @@ import {
 } from '@intreccio/shared/testing';
 import {
   addTutor, caseManager, CHANGE_STATUS, coordinator, createCompany, CREATE_INTERNSHIP, HOST_ORG, hostTutor, internshipInput, LEAD_BODY_ORG, NETWORK_ORG,
-  operator, personId, PROGRAMME, setRules, startCompanies, type Harness,
+  operator, personId, placed, PROGRAMME, setRules, startCompanies, type Harness,
 } from './network-builder';
 
 /*
@@ -54,7 +54,7 @@ interface Placement {
 async function placement(promoter: Principal, host: Host): Promise<Placement> {
   const person = personId(people++);
   const tutorId = await addTutor(h, host.companyId, `Tutor ${people}`);
-  const internshipId = (await h.ok(promoter, CREATE_INTERNSHIP, { i: internshipInput(host.companyId, tutorId, { personId: person }) })).createInternship.id;
+  const internshipId = (await h.ok(promoter, CREATE_INTERNSHIP, { i: await placed(h, promoter, internshipInput(host.companyId, tutorId, { personId: person })) })).createInternship.id;
   await h.ok(promoter, CHANGE_STATUS, { i: { internshipId, status: 'ACTIVE' } });
   await h.ok(promoter, PAY, { i: { internshipId, month: '2026-02', amountCents: 50_000, paidOn: '2026-03-05' } });
   await h.ok(promoter, VISIT, { i: { internshipId, visitedOn: '2026-02-10', tutorKind: 'PROMOTER_TUTOR', hours: 2 } });
@@ -278,10 +278,10 @@ describe("writes about another promoter's internships", () => {
   it.each([
     ['recordAllowancePayment', PAY, () => ({ internshipId: hosted.internshipId, month: '2026-03', amountCents: 50_000, paidOn: '2026-04-05' }), 'allowance_payment'],
     ['recordTutoringVisit', VISIT, () => ({ internshipId: hosted.internshipId, visitedOn: '2026-02-11', tutorKind: 'PROMOTER_TUTOR', hours: 1 }), 'tutoring_visit'],
-    ['createInternship in its name', CREATE_INTERNSHIP, () => internshipInput(host.companyId, host.tutorId, { personId: personId(people++), promoterOrganisationId: NETWORK_ORG }), 'internship'],
+    ['createInternship in its name', CREATE_INTERNSHIP, () => placed(h, otherNetwork, internshipInput(host.companyId, host.tutorId, { personId: personId(people++), promoterOrganisationId: NETWORK_ORG })), 'internship'],
   ])('refuses %s and writes nothing', async (_label, mutation, input, table) => {
     const before = await h.count(table);
-    const res = await h.call(otherNetwork, mutation, { i: input() });
+    const res = await h.call(otherNetwork, mutation, { i: await input() });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await h.count(table)).toBe(before);
   });
@@ -306,7 +306,7 @@ describe("writes about another promoter's internships", () => {
     'refuses %s the network’s writes',
     async (_label, who) => {
       const before = await h.count('internship');
-      const create = await h.call(who, CREATE_INTERNSHIP, { i: internshipInput(host.companyId, host.tutorId, { personId: personId(people++) }) });
+      const create = await h.call(who, CREATE_INTERNSHIP, { i: await placed(h, who, internshipInput(host.companyId, host.tutorId, { personId: personId(people++) })) });
       expect(create.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const pay = await h.call(who, PAY, { i: { internshipId: hosted.internshipId, month: '2026-04', amountCents: 50_000, paidOn: '2026-05-05' } });
       expect(pay.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -411,7 +411,7 @@ describe('data-subject requests', () => {
 
     it('refuses a new internship for the erased person, naming the field', async () => {
       const before = await h.count('internship');
-      const res = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(host.companyId, await addTutor(h, host.companyId, 'Late tutor'), { personId: subject.personId }) });
+      const res = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(host.companyId, await addTutor(h, host.companyId, 'Late tutor'), { personId: subject.personId })) });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
       expect(res.errors?.[0]?.message).toMatch(/erased/);
       expect(await h.count('internship')).toBe(before);

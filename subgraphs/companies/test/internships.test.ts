@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@intreccio/shared';
+import { lastingRid, type Principal } from '@intreccio/shared';
+import { principal, signedGrant, tampered } from '@intreccio/shared/testing';
 import {
   addTutor, caseManager, CHANGE_STATUS, coordinator, createCompany, CREATE_INTERNSHIP, HOST_ORG, hostTutor, internshipInput, operator,
-  OTHER_PROGRAMME, personId, PROGRAMME, RULES, setRules, startCompanies, type Harness,
+  OTHER_PROGRAMME, personId, placed, placementToken, PROGRAMME, RULES, setRules, startCompanies, type Harness,
 } from './network-builder';
 
 let h: Harness;
@@ -19,7 +20,7 @@ async function freshTutor(company = companyId): Promise<string> {
 
 async function plan(overrides: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
   const tutor = (overrides.companyTutorId as string | undefined) ?? (await freshTutor());
-  return (await h.ok(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, tutor, { personId: nextPerson(), ...overrides }) })).createInternship;
+  return (await h.ok(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, tutor, { personId: nextPerson(), ...overrides })) })).createInternship;
 }
 
 async function change(internshipId: string, status: string, extra: Record<string, unknown> = {}) {
@@ -69,7 +70,7 @@ describe('createInternship', () => {
   });
 
   it('needs the programme to have internship rules', async () => {
-    const res = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, tutorId, { personId: nextPerson(), programmeId: OTHER_PROGRAMME }) });
+    const res = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, tutorId, { personId: nextPerson(), programmeId: OTHER_PROGRAMME })) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeId' });
     expect(res.errors?.[0]?.message).toMatch('no internship rules for this programme');
   });
@@ -86,7 +87,7 @@ describe('createInternship', () => {
     ['an unknown company', { companyId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }, 'input.companyId', /no company/],
   ])('refuses %s, naming the field, and writes nothing', async (_label, overrides, field, message) => {
     const before = await h.count('internship');
-    const res = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, tutorId, { personId: nextPerson(), ...overrides }) });
+    const res = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, tutorId, { personId: nextPerson(), ...overrides })) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(res.errors?.[0]?.message).toMatch(message);
     expect(await h.count('internship')).toBe(before);
@@ -95,12 +96,12 @@ describe('createInternship', () => {
   it("refuses a tutor of another company, and one who is no longer active", async () => {
     const otherCompany = await createCompany(h, { name: 'Pelletteria Arno' });
     const otherTutor = await addTutor(h, otherCompany);
-    const res = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, otherTutor, { personId: nextPerson() }) });
+    const res = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, otherTutor, { personId: nextPerson() })) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.companyTutorId' });
     expect(res.errors?.[0]?.message).toMatch('another company');
     const leaving = await freshTutor();
     await h.ok(operator, 'mutation($i: UpdateCompanyTutorInput!) { updateCompanyTutor(input: $i) { active } }', { i: { id: leaving, active: false } });
-    const inactive = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, leaving, { personId: nextPerson() }) });
+    const inactive = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, leaving, { personId: nextPerson() })) });
     expect(inactive.errors?.[0]?.message).toMatch('no longer an active tutor');
   });
 
@@ -110,7 +111,7 @@ describe('createInternship', () => {
       i: { companyId: otherCompany, programmeId: PROGRAMME, visitedOn: '2025-11-03', operatorName: 'Giulia Neri', outcome: 'INTERESTED', opportunities: [{ kind: 'INDIRECT' }] },
     });
     const res = await h.call(operator, CREATE_INTERNSHIP, {
-      i: internshipInput(companyId, await freshTutor(), { personId: nextPerson(), opportunityId: visit.recordScoutingVisit.opportunities[0].id }),
+      i: await placed(h, operator, internshipInput(companyId, await freshTutor(), { personId: nextPerson(), opportunityId: visit.recordScoutingVisit.opportunities[0].id })),
     });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.opportunityId' });
   });
@@ -118,7 +119,7 @@ describe('createInternship', () => {
   it('refuses an internship overlapping a live one of the same person', async () => {
     const who = nextPerson();
     await plan({ personId: who, startDate: '2026-02-02', endDate: '2026-04-30' });
-    const overlapping = await h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, await freshTutor(), { personId: who, startDate: '2026-04-30', endDate: '2026-06-30' }) });
+    const overlapping = await h.call(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(companyId, await freshTutor(), { personId: who, startDate: '2026-04-30', endDate: '2026-06-30' })) });
     expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.startDate' });
     expect(overlapping.errors?.[0]?.message).toMatch('a PLANNED internship from 2026-02-02 to 2026-04-30');
     await plan({ personId: who, startDate: '2026-05-01', endDate: '2026-06-30' });
@@ -128,9 +129,8 @@ describe('createInternship', () => {
     const who = nextPerson();
     const tutors = await Promise.all([freshTutor(), freshTutor(), freshTutor(), freshTutor()]);
     const before = await h.count('internship');
-    const results = await Promise.all(tutors.map((t, n) => h.call(operator, CREATE_INTERNSHIP, {
-      i: internshipInput(companyId, t, { personId: who, startDate: `2026-0${n + 2}-02`, endDate: '2026-06-30' }),
-    })));
+    const inputs = await Promise.all(tutors.map((t, n) => placed(h, operator, internshipInput(companyId, t, { personId: who, startDate: `2026-0${n + 2}-02`, endDate: '2026-06-30' }))));
+    const results = await Promise.all(inputs.map((i) => h.call(operator, CREATE_INTERNSHIP, { i })));
     expect(results.filter((r) => r.data?.createInternship).length).toBe(1);
     for (const r of results.filter((x) => x.errors)) expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.startDate' });
     expect(await h.count('internship')).toBe(before + 1);
@@ -141,7 +141,8 @@ describe('createInternship', () => {
     const spring = { startDate: '2026-03-02', endDate: '2026-06-30' };
     await plan({ companyTutorId: tutor, ...spring });
     await plan({ companyTutorId: tutor, startDate: '2026-01-12', endDate: '2026-03-02' });
-    const results = await Promise.all([1, 2, 3].map(() => h.call(operator, CREATE_INTERNSHIP, { i: internshipInput(companyId, tutor, { personId: nextPerson(), ...spring }) })));
+    const inputs = await Promise.all([1, 2, 3].map(() => placed(h, operator, internshipInput(companyId, tutor, { personId: nextPerson(), ...spring }))));
+    const results = await Promise.all(inputs.map((i) => h.call(operator, CREATE_INTERNSHIP, { i })));
     expect(results.filter((r) => r.data?.createInternship).length).toBe(1);
     for (const r of results.filter((x) => x.errors)) {
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.companyTutorId' });
@@ -152,11 +153,121 @@ describe('createInternship', () => {
   });
 
   it('writes once when retried with one idempotency key', async () => {
-    const input = internshipInput(companyId, await freshTutor(), { personId: nextPerson() });
+    const input = await placed(h, operator, internshipInput(companyId, await freshTutor(), { personId: nextPerson() }));
     const before = await h.count('internship');
     const [a, b] = await Promise.all([h.ok(operator, CREATE_INTERNSHIP, { i: input, k: 'intern-1' }), h.ok(operator, CREATE_INTERNSHIP, { i: input, k: 'intern-1' })]);
     expect(a.createInternship.id).toBe(b.createInternship.id);
     expect(await h.count('internship')).toBe(before + 1);
+  });
+});
+
+describe("the signed plan behind an internship", () => {
+  const STEP = '6a1f2e3d-4c5b-4a69-8877-000000000001';
+  /** An internship input for a fresh person and tutor, for plan step STEP, and what the token is about. */
+  async function attempt() {
+    const input = internshipInput(companyId, await freshTutor(), { personId: nextPerson(), planStepId: STEP });
+    return { input, placement: { personId: input.personId as string, programmeId: input.programmeId as string, stepId: STEP } };
+  }
+  /** Sends `input` with `token` as operator; the request must be refused with `code` on input.planStepToken, writing nothing. */
+  async function refused(input: Record<string, unknown>, token: unknown, code: string, message: RegExp, who: Principal = operator) {
+    const before = await h.count('internship');
+    const res = await h.call(who, CREATE_INTERNSHIP, { i: { ...input, planStepToken: token } });
+    expect(res.data?.createInternship ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code, field: 'input.planStepToken' });
+    expect(res.errors?.[0]?.message).toMatch(message);
+    expect(await h.count('internship')).toBe(before);
+  }
+  const ASK = /ask social services for the step's PlanStep\.placementToken first/;
+
+  it('records the plan step social services vouched for', async () => {
+    const { input, placement } = await attempt();
+    const created = await h.ok(operator, CREATE_INTERNSHIP, { i: { ...input, planStepToken: await placementToken(h, operator, placement) } });
+    const read = await h.ok(operator, 'query($id: ID!) { internship(id: $id) { planStepId person { id } } }', { id: created.createInternship.id });
+    expect(read.internship).toEqual({ planStepId: STEP, person: { id: placement.personId } });
+    const [row] = await h.db.query('SELECT plan_step_id FROM internship WHERE id = $1', [created.createInternship.id]);
+    expect(row.plan_step_id).toBe(STEP);
+  });
+
+  it('needs a token', async () => {
+    const { input } = await attempt();
+    const before = await h.count('internship');
+    const missing = await h.call(operator, CREATE_INTERNSHIP, { i: input });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.planStepToken' });
+    const noStep = await h.call(operator, CREATE_INTERNSHIP, { i: { ...input, planStepId: undefined, planStepToken: 'x' } });
+    expect(noStep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.planStepId' });
+    await refused(input, '', 'BAD_USER_INPUT', /planStepToken/);
+    const notAnId = await h.call(operator, CREATE_INTERNSHIP, { i: { ...input, planStepId: 'step-2', planStepToken: 'x' } });
+    expect(notAnId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.planStepId' });
+    expect(await h.count('internship')).toBe(before);
+  });
+
+  it('refuses a forged token', async () => {
+    const { input, placement } = await attempt();
+    const genuine = await placementToken(h, operator, placement);
+    await refused(input, 'not-a-token', 'FORBIDDEN', ASK);
+    // Its claims changed with the tags kept: a longer life.
+    await refused(input, tampered(genuine, { exp: Math.floor(Date.now() / 1000) + 86_400 }), 'FORBIDDEN', ASK);
+    // Signed by a partner other than social services, or a grant of another kind about the same thing.
+    const sub = `${placement.personId}|${placement.programmeId}|${STEP}`;
+    await refused(input, await signedGrant(h.env.dataDir, 'employment-centre', 'plan-step', sub, operator, lastingRid(operator.subject)), 'FORBIDDEN', ASK);
+    await refused(input, await signedGrant(h.env.dataDir, 'social-services', 'erasure', sub, operator, lastingRid(operator.subject)), 'FORBIDDEN', ASK);
+    // One bound to a single gateway request, as grants in representations are.
+    await refused(input, await signedGrant(h.env.dataDir, 'social-services', 'plan-step', sub, operator, h.newRequestId()), 'FORBIDDEN', ASK);
+  });
+
+  it('refuses an expired token, 30 minutes after social services gave it', async () => {
+    const { input, placement } = await attempt();
+    await refused(input, await placementToken(h, operator, placement, Date.now() - 31 * 60_000), 'FORBIDDEN', /expired/);
+    const created = await h.ok(operator, CREATE_INTERNSHIP, { i: { ...input, planStepToken: await placementToken(h, operator, placement, Date.now() - 29 * 60_000) } });
+    expect(created.createInternship.status).toBe('PLANNED');
+  });
+
+  it('refuses a token for another person, programme or step, saying which', async () => {
+    const { input, placement } = await attempt();
+    const cases: [Partial<typeof placement>, RegExp][] = [
+      [{ personId: nextPerson() }, /another person than input\.personId/],
+      [{ programmeId: OTHER_PROGRAMME }, /another programme than input\.programmeId/],
+      [{ stepId: '6a1f2e3d-4c5b-4a69-8877-000000000002' }, /another plan step than input\.planStepId/],
+    ];
+    for (const [change, message] of cases) {
+      await refused(input, await placementToken(h, operator, { ...placement, ...change }), 'BAD_USER_INPUT', message);
+      await refused(input, await placementToken(h, operator, { ...placement, ...change }), 'BAD_USER_INPUT', ASK);
+    }
+  });
+
+  it('refuses a token social services gave another organisation or another user', async () => {
+    const { input, placement } = await attempt();
+    const otherNetwork = principal('company_network_operator', '0b6f5a8e-1c2d-4e3f-8a9b-000000000009', 'COMPANY_NETWORK', [PROGRAMME]);
+    await refused(input, await placementToken(h, otherNetwork, placement), 'FORBIDDEN', ASK);
+    const colleague: Principal = { ...operator, subject: 'another-operator' };
+    await refused(input, await placementToken(h, colleague, placement), 'FORBIDDEN', ASK);
+    // And the colleague does not use the operator's.
+    await refused(input, await placementToken(h, operator, placement), 'FORBIDDEN', ASK, colleague);
+  });
+
+  it('recognises a retry that carries a fresh token as the same request', async () => {
+    const { input, placement } = await attempt();
+    const before = await h.count('internship');
+    const first = await h.ok(operator, CREATE_INTERNSHIP, { i: { ...input, planStepToken: await placementToken(h, operator, placement, Date.now() - 60_000) }, k: 'plan-retry-1' });
+    const retry = await h.ok(operator, CREATE_INTERNSHIP, { i: { ...input, planStepToken: await placementToken(h, operator, placement) }, k: 'plan-retry-1' });
+    expect(retry.createInternship.id).toBe(first.createInternship.id);
+    expect(await h.count('internship')).toBe(before + 1);
+    // The key with another step is another request; a retry still needs a valid token.
+    const otherStep = '6a1f2e3d-4c5b-4a69-8877-000000000003';
+    const reused = await h.call(operator, CREATE_INTERNSHIP, {
+      i: { ...input, planStepId: otherStep, planStepToken: await placementToken(h, operator, { ...placement, stepId: otherStep }) }, k: 'plan-retry-1',
+    });
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const expired = await h.call(operator, CREATE_INTERNSHIP, { i: { ...input, planStepToken: await placementToken(h, operator, placement, Date.now() - 31 * 60_000) }, k: 'plan-retry-1' });
+    expect(expired.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.planStepToken' });
+  });
+
+  it('keeps the plan step from host companies, who see their interns’ internships', async () => {
+    const host = await h.ok(hostTutor, '{ internships(first: 5) { edges { node { id status } } } }');
+    expect(host.internships.edges.length).toBeGreaterThan(0);
+    const res = await h.call(hostTutor, '{ internships(first: 1) { edges { node { status planStepId } } } }');
+    expect(res.data?.internships.edges[0].node).toEqual({ status: expect.any(String), planStepId: null });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', coordinate: 'Internship.planStepId' });
   });
 });
 
@@ -308,7 +419,7 @@ describe('tutoring visits', () => {
     expect(asPromoter.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const otherCompany = await createCompany(h);
     const otherTutor = await addTutor(h, otherCompany);
-    const elsewhere = (await h.ok(operator, CREATE_INTERNSHIP, { i: internshipInput(otherCompany, otherTutor, { personId: nextPerson() }) })).createInternship.id;
+    const elsewhere = (await h.ok(operator, CREATE_INTERNSHIP, { i: await placed(h, operator, internshipInput(otherCompany, otherTutor, { personId: nextPerson() })) })).createInternship.id;
     await h.ok(operator, CHANGE_STATUS, { i: { internshipId: elsewhere, status: 'ACTIVE' } });
     const foreign = await h.call(hostTutor, VISIT, { i: { internshipId: elsewhere, visitedOn: '2026-02-10', tutorKind: 'COMPANY_TUTOR', hours: 1 } });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,5 +1,6 @@
-import { partitaIvaCheckDigit } from '@intreccio/shared';
-import { principal, SubgraphHarness } from '@intreccio/shared/testing';
+import { randomUUID } from 'node:crypto';
+import { lastingRid, partitaIvaCheckDigit, PLACEMENT_TOKEN_TTL_SECONDS, placementSubject, type Placement, type Principal } from '@intreccio/shared';
+import { principal, signedGrant, SubgraphHarness } from '@intreccio/shared/testing';
 import { companies } from '../src';
 
 /** The subgraph under test, driven over HTTP the way the gateway drives it. */
@@ -89,6 +90,20 @@ export function internshipInput(companyId: string, companyTutorId: string, overr
     monthlyAllowanceCents: 50_000,
     ...overrides,
   };
+}
+
+/**
+ * The placement token social services give `who` for a step of the person's signed plan
+ * (`PlanStep.placementToken`), as they would have signed it at `at`.
+ */
+export function placementToken(h: SubgraphHarness, who: Principal, placement: Placement, at = Date.now()): Promise<string> {
+  return signedGrant(h.env.dataDir, 'social-services', 'plan-step', placementSubject(placement), who, lastingRid(who.subject), at, PLACEMENT_TOKEN_TTL_SECONDS);
+}
+
+/** `input` for an internship carrying out a step (a fresh one unless given) of the person's signed plan, with the step's token for `who`. */
+export async function placed(h: SubgraphHarness, who: Principal, input: Record<string, unknown>, planStepId = randomUUID()): Promise<Record<string, unknown>> {
+  const planStepToken = await placementToken(h, who, { personId: input.personId as string, programmeId: input.programmeId as string, stepId: planStepId });
+  return { ...input, planStepId, planStepToken };
 }
 
 export const CHANGE_STATUS = `mutation($i: ChangeInternshipStatusInput!) {

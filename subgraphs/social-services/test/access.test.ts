@@ -1,4 +1,4 @@
-import { GrantVerifier, grantSecretFile, loadOrCreateSecret, pairKey, type Principal } from '@intreccio/shared';
+import { GrantVerifier, grantSecretFile, lastingRid, loadOrCreateSecret, pairKey, type Principal } from '@intreccio/shared';
 import { principal, type SubgraphHarness } from '@intreccio/shared/testing';
 import { buildSmallNetwork, GIULIA, personInput, SocialServicesHarness, YOUSSEF, type SmallNetwork } from './network-builder';
 
@@ -310,5 +310,159 @@ describe('erasure and a late retry', () => {
     expect(retry.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
     expect(await h.count('person')).toBe(people);
     expect(await h.db.query("SELECT operation, result_id FROM idempotency_key WHERE key = 'anagrafe-4411'")).toEqual([{ operation: 'ERASED', result_id: null }]);
+  });
+});
+
+describe('the placement token of an internship step', () => {
+  let network: string;
+  let networkOperator: Principal;
+  let sara: string;
+  let saraCase: string;
+  let planId: string;
+  let steps: { id: string; kind: string; ownerOrganisation: { id: string } }[];
+  let companies: GrantVerifier;
+  const STEPS = 'query($id: ID!) { person(id: $id) { case { plan { status steps { id kind status placementToken } } } } }';
+  const stepsAs = async (who: Principal) => {
+    const res = await h.call(who, STEPS, { id: sara });
+    return { res, steps: (res.data?.person?.case?.plan?.steps ?? []) as { id: string; kind: string; status: string; placementToken: string | null }[] };
+  };
+  const tokenOf = async (who: Principal, stepId: string) => {
+    const { res, steps: seen } = await stepsAs(who);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return seen.find((s) => s.id === stepId)!.placementToken;
+  };
+  const internshipStep = () => steps.find((s) => s.kind === 'INTERNSHIP' && s.ownerOrganisation.id === network)!;
+  const verify = (token: string | null, who: Principal, stepId: string) =>
+    companies.verify(token, {
+      scope: 'plan-step', sub: `${sara}|${net.programme}|${stepId}`, org: who.organisationId, rid: lastingRid(who.subject), issuers: ['social-services'],
+    });
+
+  beforeAll(async () => {
+    // As the company network checks them, with the key social services share with it.
+    companies = new GrantVerifier('companies', { 'social-services': pairKey(loadOrCreateSecret(grantSecretFile(h.env.dataDir, 'social-services')), 'companies') });
+    network = (await h.ok(net.leadCoordinator, 'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', {
+      i: { name: 'Rete Imprese Valdelsa', kind: 'COMPANY_NETWORK', municipalityCode: 'G752' },
+    })).createOrganisation.id;
+    await h.ok(net.leadCoordinator, 'mutation($i: AddProgrammePartnerInput!) { addProgrammePartner(input: $i) { id } }', {
+      i: { programmeId: net.programme, organisationId: network, role: 'Company network', joinedOn: '2024-01-01' },
+    });
+    networkOperator = principal('company_network_operator', network, 'COMPANY_NETWORK', [net.programme]);
+    sara = (await h.ok(net.caseManager, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', {
+      i: personInput({ ...GIULIA, givenName: 'Sara', birthDate: '1995-06-12' }),
+    })).createPerson.id;
+    saraCase = (await h.ok(net.caseManager, 'mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: {
+        personId: sara, programmeId: net.programme, openedOn: '2025-02-03', caseManagerName: 'Chiara Neri',
+        team: [
+          { organisationId: network, role: 'COMPANY_NETWORK_OPERATOR', operatorName: 'Giulia Neri' },
+          { organisationId: net.employmentCentre, role: 'EMPLOYMENT_OPERATOR', operatorName: 'Paolo Verdi' },
+        ],
+      },
+    })).openCase.id;
+    for (const organisationId of [network, net.employmentCentre]) {
+      await h.ok(net.caseManager, 'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { id } }', { i: { personId: sara, organisationId, givenOn: '2025-02-03' } });
+    }
+    const plan = (await h.ok(net.caseManager, `mutation($i: CreatePersonalPlanInput!) { createPersonalPlan(input: $i) {
+      id steps { id kind ownerOrganisation { id } } } }`, {
+      i: {
+        caseId: saraCase, goals: 'Work in hospitality', startDate: '2025-03-01', endDate: '2026-06-30', steps: [
+          { kind: 'ORIENTATION', ownerOrganisationId: network, description: 'Visits to host companies' },
+          { kind: 'INTERNSHIP', ownerOrganisationId: network, description: 'Kitchen internship', plannedStart: '2025-09-01', plannedEnd: '2026-02-28' },
+          { kind: 'INTERNSHIP', ownerOrganisationId: net.employmentCentre, description: 'Internship promoted by the centre' },
+          { kind: 'INTERNSHIP', ownerOrganisationId: net.leadBody, description: 'Internship promoted by the lead body' },
+        ],
+      },
+    })).createPersonalPlan;
+    planId = plan.id;
+    steps = plan.steps;
+  });
+
+  it('is not issued before the person signs the plan', async () => {
+    const { res, steps: seen } = await stepsAs(networkOperator);
+    expect(res.errors).toBeUndefined();
+    expect(seen.map((s) => s.placementToken)).toEqual([null, null, null, null]);
+  });
+
+  it('is issued, once the plan is signed, to the user of the organisation owning the internship step only, for 30 minutes', async () => {
+    await h.ok(net.caseManager, 'mutation($i: SignPersonalPlanInput!) { signPersonalPlan(input: $i) { status } }', { i: { planId, signedOn: '2025-03-05' } });
+    const { res, steps: seen } = await stepsAs(networkOperator);
+    expect(res.errors).toBeUndefined();
+    const [orientation, internship, centres, leadBodys] = seen;
+    // A step of another kind, and an internship step another partner carries out, have none.
+    expect(orientation!.placementToken).toBeNull();
+    expect(centres!.placementToken).toBeNull();
+    expect(leadBodys!.placementToken).toBeNull();
+    const claims = verify(internship!.placementToken, networkOperator, internshipStep().id);
+    expect(claims).toMatchObject({ iss: 'social-services', scope: 'plan-step', org: network, rid: lastingRid(networkOperator.subject) });
+    expect(claims!.exp - Date.now() / 1000).toBeGreaterThan(29 * 60);
+    expect(claims!.exp - Date.now() / 1000).toBeLessThanOrEqual(30 * 60);
+    // Bound to the user who asked: a colleague's check of it fails.
+    expect(verify(internship!.placementToken, { ...networkOperator, subject: 'another-operator' }, internshipStep().id)).toBeNull();
+    // The employment centre gets the token of its own internship step, not of the company network's.
+    const forCentre = await stepsAs(net.employmentOperator);
+    expect(forCentre.steps.map((s) => s.placementToken !== null)).toEqual([false, false, true, false]);
+  });
+
+  it('is written to the access log as a read of the lead body’s records', async () => {
+    const before = await h.db.query('SELECT count(*)::int AS n FROM access_log WHERE person_id = $1 AND organisation_id = $2', [sara, network]);
+    await tokenOf(networkOperator, internshipStep().id);
+    const [last] = await h.db.query('SELECT fields, reasons FROM access_log WHERE person_id = $1 AND organisation_id = $2 ORDER BY id DESC LIMIT 1', [sara, network]);
+    expect(last.fields).toContain('PlanStep.placementToken');
+    expect(last.reasons).toEqual(['CROSS_ORGANISATION']);
+    const [after] = await h.db.query('SELECT count(*)::int AS n FROM access_log WHERE person_id = $1 AND organisation_id = $2', [sara, network]);
+    expect(after.n).toBe(before[0].n + 1);
+  });
+
+  it('is given while the step is PLANNED or IN_PROGRESS and the case live, and not once the step is DONE', async () => {
+    const step = internshipStep().id;
+    const CHANGE = 'mutation($i: ChangePlanStepStatusInput!) { changePlanStepStatus(input: $i) { status placementToken } }';
+    const started = await h.ok(networkOperator, CHANGE, { i: { stepId: step, status: 'IN_PROGRESS' } });
+    expect(verify(started.changePlanStepStatus.placementToken, networkOperator, step)).not.toBeNull();
+    const CASE = 'mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }';
+    await h.ok(net.caseManager, CASE, { i: { caseId: saraCase, status: 'SUSPENDED' } });
+    expect(verify(await tokenOf(networkOperator, step), networkOperator, step)).not.toBeNull();
+    await h.ok(net.caseManager, CASE, { i: { caseId: saraCase, status: 'OPEN' } });
+    const done = await h.ok(networkOperator, CHANGE, { i: { stepId: step, status: 'DONE' } });
+    expect(done.changePlanStepStatus).toEqual({ status: 'DONE', placementToken: null });
+    // The case manager adds a new internship step: that one has a token again.
+    const added = await h.ok(net.caseManager, 'mutation($i: AddPlanStepInput!) { addPlanStep(input: $i) { steps { id kind status } } }', {
+      i: { planId, kind: 'INTERNSHIP', ownerOrganisationId: network, description: 'Second internship' },
+    });
+    const second = added.addPlanStep.steps.at(-1);
+    expect(second).toMatchObject({ kind: 'INTERNSHIP', status: 'PLANNED' });
+    expect(verify(await tokenOf(networkOperator, second.id), networkOperator, second.id)).not.toBeNull();
+  });
+
+  it('is not given to host companies, coordinators or data protection officers, who do not reach the plan', async () => {
+    const host = principal('company_tutor', '7b0c9b7e-9f3e-4c7e-8a55-1f1f3f9d0a01', 'COMPANY', [net.programme]);
+    for (const who of [host, net.leadCoordinator, principal('data_protection_officer', net.leadBody, 'SOCIAL_SERVICES')]) {
+      const { res, steps: seen } = await stepsAs(who);
+      expect(seen).toEqual([]);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('is not given once the consent is revoked or the case closed', async () => {
+    const live = (await stepsAs(networkOperator)).steps.find((s) => s.kind === 'INTERNSHIP' && s.status === 'PLANNED' && s.placementToken);
+    expect(live).toBeDefined();
+    const [consent] = await h.db.query("SELECT id FROM consent WHERE person_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'", [sara, network]);
+    await h.ok(net.caseManager, 'mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { status } }', { i: { consentId: consent.id, revokedOn: '2025-10-01' } });
+    const revoked = await stepsAs(networkOperator);
+    expect(revoked.steps).toEqual([]);
+    expect(revoked.res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await h.ok(net.caseManager, 'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { id } }', { i: { personId: sara, organisationId: network, givenOn: '2025-10-02' } });
+    expect(await tokenOf(networkOperator, live!.id)).not.toBeNull();
+    // The lead body's own internship step has a token for its case manager while the case is live.
+    const OWN = 'query($id: ID!) { case(id: $id) { plan { steps { id placementToken } } } }';
+    const leadStep = steps.find((s) => s.kind === 'INTERNSHIP' && s.ownerOrganisation.id === net.leadBody)!.id;
+    const ownToken = (await h.ok(net.caseManager, OWN, { id: saraCase })).case.plan.steps.find((s: any) => s.id === leadStep).placementToken;
+    expect(verify(ownToken, net.caseManager, leadStep)).not.toBeNull();
+    await h.ok(net.caseManager, 'mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }', {
+      i: { caseId: saraCase, status: 'CLOSED', closedOn: '2025-10-31', closureReason: 'MOVED_AWAY' },
+    });
+    // A closed case is no longer shared with the partners, and its steps have no token for anyone.
+    expect((await stepsAs(networkOperator)).steps).toEqual([]);
+    const closed = await h.ok(net.caseManager, OWN, { id: saraCase });
+    expect(closed.case.plan.steps.map((s: any) => s.placementToken)).toEqual([null, null, null, null, null]);
   });
 });

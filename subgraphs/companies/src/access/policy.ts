@@ -40,6 +40,8 @@ const internship: TypePolicy<Internship> = {
   person: (i) => i.personId,
   fields: {
     monthlyAllowanceCents: forPartners,
+    // The step of the person's personal plan is the pathway's, not the host's.
+    planStepId: notForHosts("host companies do not see the person's personal plan"),
     allowancePayments: forPartners,
     // Why an internship was interrupted is the intern's story (illness, violence at home): not the host's to read.
     interruptionReason: notForHosts('host companies do not see why an internship was interrupted'),

@@ -11,6 +11,15 @@ export class CreateInternshipInput {
   @Field(() => ID)
   programmeId: string;
 
+  @Field(() => ID, { description: "The INTERNSHIP step of the person's signed personal plan that the internship carries out." })
+  planStepId: string;
+
+  @Field(() => String, {
+    description: "Social services' word that the person signed the plan with this step: the step's `placementToken` (valid 30 minutes, for the user who read it).",
+  })
+  @Length(1, 2000)
+  planStepToken: string;
+
   @Field(() => ID, { nullable: true, description: "The promoter (usually the company network or the employment centre); your organisation when omitted." })
   promoterOrganisationId?: string | null;
 

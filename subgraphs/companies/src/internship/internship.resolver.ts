@@ -2,8 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { internshipChanged, statusChange } from '../events/events';
 import {
-  assertNotErased, badInput, byId, connectionType, escoOccupationProblem, forbidden, groupedBy, keysetPage, PageArgs, ProblemList, runMutation,
-  type Connection, type RequestContext,
+  assertNotErased, badInput, byId, connectionType, escoOccupationProblem, forbidden, groupedBy, keysetPage, PageArgs, ProblemList, readPlacement,
+  runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import { AllowancePayment } from '../allowance/allowance-payment.type';
@@ -37,6 +37,25 @@ async function checkTutor(m: EntityManager, problems: ProblemList, tutorId: stri
   if (tutor.companyId !== companyId) problems.add(TUTOR_FIELD, 'is a tutor of another company');
   else if (!tutor.active) problems.add(TUTOR_FIELD, 'is no longer an active tutor');
   else await checkTutorCapacity(m, problems, TUTOR_FIELD, tutor.id, span, exceptId);
+}
+
+const ASK_FOR_TOKEN = "ask social services for the step's PlanStep.placementToken first (it is given to the user of the organisation that carries out "
+  + 'the INTERNSHIP step of a plan the person signed, for 30 minutes)';
+
+/**
+ * An internship carries out a step of a personal plan the person signed: social services vouch for it
+ * with the step's placement token, for this caller, this person, this programme and this step.
+ */
+function assertPlacementVouched(ctx: RequestContext, input: CreateInternshipInput): void {
+  const placement = readPlacement(ctx, input.planStepToken);
+  if (!placement) {
+    throw forbidden(`input.planStepToken: not a valid placement token for you, or expired: ${ASK_FOR_TOKEN}`, 'input.planStepToken');
+  }
+  const problems = new ProblemList();
+  if (placement.stepId !== input.planStepId) problems.add('input.planStepToken', `is for another plan step than input.planStepId: ${ASK_FOR_TOKEN}`);
+  if (placement.personId !== input.personId) problems.add('input.planStepToken', `is for another person than input.personId: ${ASK_FOR_TOKEN}`);
+  if (placement.programmeId !== input.programmeId) problems.add('input.planStepToken', `is for another programme than input.programmeId: ${ASK_FOR_TOKEN}`);
+  problems.throwIfAny();
 }
 
 @Resolver(() => Internship)
@@ -121,7 +140,10 @@ export class InternshipResolver {
     return groupedBy(ctx, TutoringVisit, 'internshipId', { orderBy: { visitedOn: 'ASC', id: 'ASC' } }).load(i.id);
   }
 
-  @Mutation(() => Internship, { description: "Plans an internship (PLANNED) within the programme's rules for allowance, hours and duration." })
+  @Mutation(() => Internship, {
+    description: "Plans an internship (PLANNED) for an INTERNSHIP step of the person's signed personal plan (with the step's placement token from social services), "
+      + "within the programme's rules for allowance, hours and duration.",
+  })
   async createInternship(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateInternshipInput) input: CreateInternshipInput,
@@ -134,6 +156,7 @@ export class InternshipResolver {
     const problems = new ProblemList();
     checkForeignId(problems, 'input.personId', input.personId);
     checkForeignId(problems, 'input.programmeId', input.programmeId);
+    checkForeignId(problems, 'input.planStepId', input.planStepId);
     checkForeignId(problems, 'input.promoterOrganisationId', promoterOrganisationId);
     if (input.occupationUri) {
       const problem = escoOccupationProblem(input.occupationUri);
@@ -141,7 +164,10 @@ export class InternshipResolver {
     }
     checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
     problems.throwIfAny();
-    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'createInternship', idempotencyKey, input }, async (m) => {
+    assertPlacementVouched(ctx, input);
+    // A retry may carry a fresh token for the same step: the request is the rest of the input.
+    const { planStepToken: _token, ...request } = input;
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'createInternship', idempotencyKey, input: request }, async (m) => {
       await assertNotErased(m, input.personId, 'input.personId');
       const rules = await rulesFor(m, input.programmeId);
       const company = await referenced(m, Company, input.companyId, 'input.companyId', 'company');
@@ -160,6 +186,7 @@ export class InternshipResolver {
       const saved = await repo.save(repo.create({
         personId: input.personId,
         programmeId: input.programmeId,
+        planStepId: input.planStepId,
         promoterOrganisationId,
         companyId: company.id,
         companyTutorId: input.companyTutorId,

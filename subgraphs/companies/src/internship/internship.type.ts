@@ -31,6 +31,13 @@ export class Internship {
   @Field(() => String, { description: "The promoter's tutor, who follows the intern and visits the company." })
   promoterTutorName: string;
 
+  @Column('uuid', { name: 'plan_step_id', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The step of the person's personal plan (in social services) the internship carries out; null for internships recorded before plans were checked.",
+  })
+  planStepId: string | null;
+
   @Column('uuid', { name: 'opportunity_id', nullable: true })
   opportunityId: string | null;
 

@@ -155,7 +155,17 @@ export const socialServicesPolicy: SubgraphPolicy = {
   },
   DimensionScore: ofTheRecord,
   PersonalPlan: ofTheRecord,
-  PlanStep: ofTheRecord,
+  PlanStep: {
+    ...ofTheRecord,
+    // Social services' word that an internship may be planned: for the partners who carry out steps,
+    // never for host companies (the company network plans the internship), coordinators or officers.
+    fields: {
+      placementToken: onlyIf(
+        (ctx) => ctx.access.worksWithPeople && !ctx.access.pseudonymised,
+        'for the partner that carries out the internship step; host companies, coordinators and data protection officers get none',
+      ),
+    },
+  },
   Referral: referral,
   Benefit: ofTheRecord,
   Place: publicRecord,

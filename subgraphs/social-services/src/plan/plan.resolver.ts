@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { badInput, byId, forbidden, groupedBy, ProblemList, runMutation, type RequestContext } from '@intreccio/shared';
+import {
+  badInput, byId, forbidden, groupedBy, PLACEMENT_TOKEN_TTL_SECONDS, placementSubject, ProblemList, runMutation, type RequestContext,
+} from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import { assertOwnsCase, personVisibility } from '../access/standing';
 import { Assessment } from '../assessment/assessment.type';
@@ -28,6 +30,9 @@ const STEP_TRANSITIONS: Record<PlanStepStatus, readonly PlanStepStatus[]> = {
   DONE: [],
   CANCELLED: [],
 };
+
+/** Steps an internship may still be planned for: not yet done, not cancelled. */
+const PLACEABLE: ReadonlySet<PlanStepStatus> = new Set(['PLANNED', 'IN_PROGRESS']);
 
 /** Steps must fall within the plan and be owned by partners of the case's programme. */
 async function checkSteps(m: EntityManager, plan: Pick<PersonalPlan, 'startDate' | 'endDate'>, programmeId: string, steps: readonly PlanStepInput[], field: (i: number) => string): Promise<void> {
@@ -217,5 +222,20 @@ export class PlanStepResolver {
   @FieldResolver(() => [Referral], { description: 'Referrals made for this step.' })
   async referrals(@Root() step: PlanStep, @Ctx() ctx: RequestContext): Promise<Referral[]> {
     return groupedBy(ctx, Referral, 'planStepId', { orderBy: { sentAt: 'DESC', id: 'ASC' } }).load(step.id);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "For the partner carrying out an internship step: pass it with the step's id to createInternship (valid 30 minutes, for you alone). "
+      + 'Null unless the step is an INTERNSHIP your organisation owns, PLANNED or IN_PROGRESS, of a plan the person signed, on a live case whose data is shared with you.',
+  })
+  async placementToken(@Root() step: PlanStep, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (step.kind !== 'INTERNSHIP' || !PLACEABLE.has(step.status) || step.ownerOrganisationId !== ctx.principal.organisationId) return null;
+    const plan = await byId(ctx, PersonalPlan).load(step.planId);
+    if (plan?.status !== 'SIGNED') return null;
+    const theCase = await byId(ctx, Case).load(plan.caseId);
+    if (!theCase || theCase.status === 'CLOSED' || !(await personVisibility(ctx, theCase.personId))) return null;
+    const sub = placementSubject({ personId: theCase.personId, programmeId: theCase.programmeId, stepId: step.id });
+    return ctx.access.grant('plan-step', sub, { ttlSeconds: PLACEMENT_TOKEN_TTL_SECONDS });
   }
 }
