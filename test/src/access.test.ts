@@ -431,6 +431,34 @@ describe('the pseudonymised candidate view', () => {
     expect(candidates.some((c: any) => theirs.has(c.candidate.pseudonym))).toBe(false);
   });
 
+  it('shows a company the candidates proposed to its vacancy, pseudonymised with first name; another company nothing', async () => {
+    const subject = await findSubject();
+    const [seeker] = await rows('employment-centre', 'SELECT person_id FROM job_seeker_profile WHERE employment_centre_id = $1 ORDER BY person_id LIMIT 1', [
+      cpiPoggibonsi.organisationId,
+    ]);
+    const vacancy = (await net.ok(cpiPoggibonsi, `mutation($i: CreateVacancyInput!) { createVacancy(input: $i) { id requiredSkills { uri } } }`, {
+      i: {
+        companyId: subject.hostCompanyId, title: 'Addetto al magazzino', occupationUri: 'http://data.europa.eu/esco/occupation/bea705fe-06ac-4147-b8e0-6e8ac1208d8f',
+        municipalityCode: 'G752', weeklyHours: 30, contractType: 'FIXED_TERM', openedOn: '2025-04-01',
+      },
+    })).createVacancy;
+    const proposed = (await net.ok(cpiPoggibonsi, `mutation($i: ProposeCandidateInput!) { proposeCandidate(input: $i) { id status person { id } } }`, {
+      i: { vacancyId: vacancy.id, personId: seeker!.person_id },
+    })).proposeCandidate;
+    expect(proposed).toMatchObject({ status: 'PROPOSED', person: { id: seeker!.person_id } });
+
+    const PROPOSALS = `query($id: ID!) { vacancy(id: $id) { proposals { id status person { id } candidate { pseudonym firstName } } } }`;
+    const res = await net.call(subject.tutor, PROPOSALS, { id: vacancy.id });
+    const [seen] = res.data!.vacancy.proposals;
+    expect(seen).toMatchObject({ id: proposed.id, status: 'PROPOSED', person: null, candidate: { pseudonym: expect.stringMatching(/^C-[0-9A-F]{16}$/), firstName: expect.any(String) } });
+    expect(res.errors?.map((e) => e.extensions?.coordinate)).toEqual(['VacancyProposal.person']);
+    expect(JSON.stringify(res.data)).not.toContain(seeker!.person_id);
+
+    const other = await net.call(subject.otherTutor, PROPOSALS, { id: vacancy.id });
+    expect(other.data!.vacancy.proposals).toBeNull();
+    expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
   it('refuses another company’s tutor the candidates', async () => {
     const subject = await findSubject();
     const res = await net.call(subject.otherTutor, CANDIDATES.replace(' person { id }', ''), { id: subject.hostCompanyId });

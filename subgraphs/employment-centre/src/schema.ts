@@ -13,6 +13,7 @@ import { JobSeekerResolver, LanguageSkillResolver } from './job-seeker/job-seeke
 import { JobSeekerProfile } from './job-seeker/job-seeker.type';
 import { OrientationSessionResolver } from './orientation/orientation-session.resolver';
 import { ProgrammeExtensionResolver } from './programme/programme.resolver';
+import { VacancyProposalResolver } from './proposal/proposal.resolver';
 import { SkillRecordResolver } from './skill-record/skill-record.resolver';
 import { SkillsAssessmentResolver } from './skills-assessment/skills-assessment.resolver';
 import { VacancyResolver } from './vacancy/vacancy.resolver';
@@ -63,7 +64,7 @@ export function buildEmploymentCentreSchema(): Promise<FederatedSchema> {
       resolvers: [
         SkillResolver, OccupationResolver, JobSeekerResolver, LanguageSkillResolver, SkillRecordResolver, WorkExperienceResolver, OrientationSessionResolver,
         SkillsAssessmentResolver, VacancyResolver, HireResolver, PersonExtensionResolver, CompanyExtensionResolver, ProgrammeExtensionResolver,
-        MatchResolver, ...DataSubjectPart.resolvers,
+        MatchResolver, VacancyProposalResolver, ...DataSubjectPart.resolvers,
       ],
       orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },

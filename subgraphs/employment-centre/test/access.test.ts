@@ -510,7 +510,7 @@ describe('data-subject requests', () => {
     expect(res.errors).toBeUndefined();
     const { records } = res.partner;
     expect(Object.fromEntries(Object.entries(records).map(([k, v]) => [k, (v as unknown[]).length]))).toEqual({
-      jobSeekerProfiles: 1, skillRecords: 1, workHistory: 1, orientationSessions: 1, skillsAssessments: 1, hires: 1, followUps: 1,
+      jobSeekerProfiles: 1, skillRecords: 1, workHistory: 1, orientationSessions: 1, skillsAssessments: 1, hires: 1, proposals: 0, followUps: 1,
     });
     expect(records.jobSeekerProfiles[0]).toMatchObject({ id: subject.profileId, employment_centre_id: CPI_POGGIBONSI });
     expect(records.hires[0]).toMatchObject({ id: subject.hireId, organisation_id: CPI_POGGIBONSI });

@@ -12,7 +12,8 @@ const HOLDERS_SQL = `
   UNION SELECT person_id, organisation_id FROM work_experience WHERE person_id = ANY($1::uuid[])
   UNION SELECT person_id, organisation_id FROM orientation_session WHERE person_id = ANY($1::uuid[])
   UNION SELECT person_id, organisation_id FROM skills_assessment WHERE person_id = ANY($1::uuid[])
-  UNION SELECT person_id, organisation_id FROM hire WHERE person_id = ANY($1::uuid[])`;
+  UNION SELECT person_id, organisation_id FROM hire WHERE person_id = ANY($1::uuid[])
+  UNION SELECT person_id, organisation_id FROM vacancy_proposal WHERE person_id = ANY($1::uuid[])`;
 
 /** How the caller may see the employment centre's records about a person (see `partnerPersonVisibility`). */
 export function personVisibility(ctx: RequestContext, person: PersonReference): Promise<Visibility> {

@@ -4,6 +4,7 @@ import {
 } from '@intreccio/shared';
 import type { Hire } from '../hire/hire.type';
 import type { JobSeekerProfile } from '../job-seeker/job-seeker.type';
+import type { VacancyProposal } from '../proposal/proposal.type';
 import type { Vacancy } from '../vacancy/vacancy.type';
 import { centreOnly } from '../matching/matching.service';
 import { HOLDER_ROLES, personVisibility } from './holders';
@@ -27,6 +28,17 @@ const hire: VisibilityRule<Hire> = (ctx, h, v) => {
   return ctx.access.hasRole('company_tutor') && ctx.access.isGranted('company', h.companyId) ? 'shared' : null;
 };
 
+/**
+ * A proposal is held by the centre that made it, and seen by others with the person's grant; it is
+ * also the business of the vacancy's company, whose users the company network vouches for: they see
+ * it as the vacancy's candidates, pseudonymised (the restricted fields below).
+ */
+const proposal: VisibilityRule<VacancyProposal> = (ctx, p, v) => {
+  const held = heldRecord(ctx, p, v);
+  if (held) return held;
+  return ctx.access.hasRole('company_tutor') && ctx.access.isGranted('company', p.companyId) ? 'shared' : null;
+};
+
 /** A field of a person: the person's visibility here, when `condition` holds. */
 const NOT_FOR_HOSTS = 'host companies see the pseudonymised candidate profile only (skills and availability)';
 const { ofPerson: personField } = personFieldRules(personVisibility, 'the person is not registered at your employment centre');
@@ -43,6 +55,16 @@ const candidates: VisibilityRule<Vacancy> = (ctx, v) => {
 };
 
 /**
+ * The proposals to a vacancy: for the partners who work with people (each proposal then shown as its
+ * own rule says: a centre its own); of host companies, to the vacancy's own company only.
+ */
+const proposals: VisibilityRule<Vacancy> = (ctx, v, visibility) => {
+  if (!ctx.access.worksWithPeople) return null;
+  if (ctx.access.pseudonymised) return ctx.access.isGranted('company', v.companyId) ? 'shared' : null;
+  return visibility;
+};
+
+/**
  * Who a match is about, and where they live (the distance, the summary), are for those who may see
  * the person: the centre holding them, or a partner with their grant. The company network and host
  * companies see candidates pseudonymised.
@@ -50,7 +72,9 @@ const candidates: VisibilityRule<Vacancy> = (ctx, v) => {
 const identified: VisibilityRule = (ctx, obj, v) => {
   if (v === 'own') return v;
   const person = ctx.access.subjectOf.get(obj);
-  return person && ctx.access.isGranted('person', person) ? v : deny('candidates are shown pseudonymised to the company network and host companies (see Match.candidate)');
+  return person && ctx.access.isGranted('person', person)
+    ? v
+    : deny('candidates are shown pseudonymised to the company network and host companies (see Match.candidate, VacancyProposal.candidate)');
 };
 
 const cpiOperators = roles('cpi_operator');
@@ -69,6 +93,8 @@ export const employmentCentrePolicy: SubgraphPolicy = {
       jobSeekers: cpiOperators,
       hire: cpiOperators,
       hires: cpiOperators,
+      proposal: cpiOperators,
+      proposals: cpiOperators,
     },
   },
   Mutation: {
@@ -86,6 +112,8 @@ export const employmentCentrePolicy: SubgraphPolicy = {
       closeVacancy: cpiOperators,
       recordHire: cpiOperators,
       recordFollowUp: cpiOperators,
+      proposeCandidate: cpiOperators,
+      changeProposalStatus: cpiOperators,
       eraseEmploymentCentreData: roles('data_protection_officer'),
     },
   },
@@ -98,6 +126,7 @@ export const employmentCentrePolicy: SubgraphPolicy = {
     skillsAssessments: ofPerson(partners),
     hires: ofPerson(partners),
     matches: ofPerson(partners),
+    proposals: ofPerson(partners),
   }),
   JobSeekerProfile: record(registration, ['registeredOn', 'profilingClass', 'domicileMunicipalityCode', 'createdAt', 'updatedAt', 'version', 'person', 'programme', 'employmentCentre']),
   LanguageSkill: ofTheRecord,
@@ -108,10 +137,14 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   AssessedSkill: ofTheRecord,
   Hire: record(hire, ['person', 'followUps']),
   FollowUpCheck: ofTheRecord,
+  VacancyProposal: record(proposal, ['person', 'note', 'reason']),
   Vacancy: {
     visible: (ctx, v: Vacancy) => (v.status === 'OPEN' || !ctx.access.anonymous ? 'public' : null),
-    fields: { candidates, hires: authenticated },
-    explain: { candidates: "candidates are for the employment centres, the company network and the vacancy's own company" },
+    fields: { candidates, proposals, hires: authenticated },
+    explain: {
+      candidates: "candidates are for the employment centres, the company network and the vacancy's own company",
+      proposals: "proposals are for the partners who work with people (each sees its own) and the vacancy's own company; coordinators see aggregates only",
+    },
   },
   Match: { visible: inherit, person: (m: { person: { id: string } }) => m.person.id, fields: { person: identified } },
   MatchExplanation: { ...ofTheRecord, fields: { distanceKm: identified, summary: identified } },

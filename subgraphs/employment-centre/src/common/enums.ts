@@ -84,3 +84,19 @@ export const CONTRACT_TYPES = ['PERMANENT', 'FIXED_TERM', 'APPRENTICESHIP', 'TEM
 export const ContractType = enumOf(CONTRACT_TYPES);
 export type ContractType = keyof typeof ContractType;
 registerEnumType(ContractType, { name: 'ContractType', description: 'Employment contract, as in the mandatory notice of hiring (comunicazione obbligatoria).' });
+
+export const PROPOSAL_STATUSES = ['PROPOSED', 'INTERVIEW', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'HIRED'] as const;
+export const ProposalStatus = enumOf(PROPOSAL_STATUSES);
+export type ProposalStatus = keyof typeof ProposalStatus;
+registerEnumType(ProposalStatus, {
+  name: 'ProposalStatus',
+  description: 'Where a candidate proposed to a vacancy stands. PROPOSED, INTERVIEW and ACCEPTED are live; REJECTED, WITHDRAWN and HIRED are final.',
+  valuesConfig: {
+    PROPOSED: { description: 'The employment centre sent the candidate to the company.' },
+    INTERVIEW: { description: 'The company is meeting the candidate.' },
+    ACCEPTED: { description: 'The company chose the candidate; the hire is still to be recorded.' },
+    REJECTED: { description: 'The company turned the candidate down (with the reason).' },
+    WITHDRAWN: { description: 'The proposal was withdrawn, by the centre, the person or because the vacancy closed (with the reason).' },
+    HIRED: { description: 'The person was hired through the proposal: recordHire named it.' },
+  },
+});

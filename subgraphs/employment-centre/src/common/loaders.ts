@@ -2,6 +2,7 @@ import { requestLoader, groupedBy, type RequestContext } from '@intreccio/shared
 import { FollowUpCheck, Hire } from '../hire/hire.type';
 import { JobSeekerProfile } from '../job-seeker/job-seeker.type';
 import { OrientationSession } from '../orientation/orientation-session.type';
+import { VacancyProposal } from '../proposal/proposal.type';
 import { SkillRecord } from '../skill-record/skill-record.type';
 import { SkillsAssessment } from '../skills-assessment/skills-assessment.type';
 import { Vacancy } from '../vacancy/vacancy.type';
@@ -39,6 +40,12 @@ export const followUpsOf = (ctx: RequestContext) =>
 
 export const vacanciesOfCompany = (ctx: RequestContext) =>
   groupedBy(ctx, Vacancy, 'companyId', { orderBy: { openedOn: 'DESC', id: 'ASC' } });
+
+export const proposalsOfVacancy = (ctx: RequestContext) =>
+  groupedBy(ctx, VacancyProposal, 'vacancyId', { orderBy: { proposedAt: 'ASC', id: 'ASC' } });
+
+export const proposalsOfPerson = (ctx: RequestContext) =>
+  groupedBy(ctx, VacancyProposal, 'personId', { orderBy: { proposedAt: 'DESC', id: 'ASC' } });
 
 /** The registration that matters now: the most recent one. */
 export function currentProfile(profiles: readonly JobSeekerProfile[]): JobSeekerProfile | null {

@@ -9,6 +9,8 @@ const PERSON_TABLES = [
   ['orientationSessions', 'orientation_session'],
   ['skillsAssessments', 'skills_assessment'],
   ['hires', 'hire'],
+  // After the hires: a proposal names the hire it ended in, and erasure goes through the list backwards.
+  ['proposals', 'vacancy_proposal'],
 ] as const;
 
 /** Every row the employment centre holds about the person, as stored (GDPR art. 15 and 20). */

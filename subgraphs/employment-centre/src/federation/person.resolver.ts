@@ -1,13 +1,14 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '@intreccio/shared';
 import {
-  currentProfile, hiresOfPerson, orientationSessionsOf, profilesOf, skillRecordsOf, skillsAssessmentsOf, workHistoryOf,
+  currentProfile, hiresOfPerson, orientationSessionsOf, profilesOf, proposalsOfPerson, skillRecordsOf, skillsAssessmentsOf, workHistoryOf,
 } from '../common/loaders';
 import { Hire } from '../hire/hire.type';
 import { JobSeekerProfile } from '../job-seeker/job-seeker.type';
 import { Match } from '../matching/match.type';
 import { checkMatchPage, matchesForPerson } from '../matching/matching.service';
 import { OrientationSession } from '../orientation/orientation-session.type';
+import { VacancyProposal } from '../proposal/proposal.type';
 import { SkillRecord } from '../skill-record/skill-record.type';
 import { SkillsAssessment } from '../skills-assessment/skills-assessment.type';
 import { WorkExperience } from '../work-history/work-experience.type';
@@ -73,5 +74,11 @@ export class PersonExtensionResolver {
     const size = first ?? 10;
     checkMatchPage(size);
     return matchesForPerson(ctx, person.id, size);
+  }
+
+  @FieldResolver(() => [VacancyProposal], { nullable: true, description: 'Vacancies the person was proposed to, latest proposal first, and what came of each.' })
+  @Directive(GRANTED)
+  async proposals(@Root() person: PersonRef, @Ctx() ctx: RequestContext): Promise<VacancyProposal[]> {
+    return proposalsOfPerson(ctx).load(person.id);
   }
 }

@@ -17,6 +17,14 @@ export class RecordHireInput {
   @Field(() => ID, { nullable: true, description: 'The vacancy the person was hired through, if any; it must be of the same company.' })
   vacancyId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The proposal the person was hired through, if any: a live proposal of the person (PROPOSED, INTERVIEW or ACCEPTED), which becomes HIRED. " +
+      "The vacancy is the proposal's (vacancyId may be left out).",
+  })
+  proposalId?: string | null;
+
   @Field(() => LocalDate)
   startDate: string;
 

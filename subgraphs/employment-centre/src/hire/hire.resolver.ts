@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import {
   badInput, byId, conflict, connectionType, keysetPage, PageArgs, ProblemList, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
@@ -10,6 +11,8 @@ import {
 } from '../common/rules';
 import { Occupation, occupationOrPlaceholder } from '../esco/esco.type';
 import { CompanyRef, PersonRef, ProgrammeRef, ref } from '../federation/references';
+import { isLive, moveProposal } from '../proposal/proposal.service';
+import { VacancyProposal } from '../proposal/proposal.type';
 import { Vacancy } from '../vacancy/vacancy.type';
 import { HiresFilter, RecordFollowUpInput, RecordHireInput } from './hire.input';
 import { FollowUpCheck, Hire } from './hire.type';
@@ -27,6 +30,23 @@ export const FOLLOW_UP_MONTHS = [6, 12] as const;
 
 const duplicateHire = () => conflict('This hire is already recorded: the same person, company and start date', 'input.personId');
 const duplicateFollowUp = (months: number) => conflict(`The ${months}-month follow-up of this hire is already recorded`, 'input.monthsAfter');
+
+/**
+ * The proposal a hire is recorded through: held by the caller's centre, of the same person (and
+ * vacancy, when the notice names one), still live. Locked until the hire is written.
+ */
+async function proposalHiredThrough(ctx: RequestContext, m: EntityManager, input: RecordHireInput): Promise<VacancyProposal> {
+  const proposal = await referenced(m, VacancyProposal, input.proposalId!, 'input.proposalId', 'proposal', true);
+  assertHolds(ctx, proposal.organisationId, 'The proposal');
+  const problems = new ProblemList();
+  if (proposal.personId !== input.personId) problems.add('input.proposalId', 'is a proposal of another person');
+  if (input.vacancyId && input.vacancyId !== proposal.vacancyId) problems.add('input.vacancyId', `is not the vacancy of the proposal (${proposal.vacancyId})`);
+  if (!isLive(proposal.status)) {
+    problems.add('input.proposalId', `the proposal is ${proposal.status}: only a live proposal (PROPOSED, INTERVIEW or ACCEPTED) ends in a hire`);
+  }
+  problems.throwIfAny();
+  return proposal;
+}
 
 @Resolver(() => Hire)
 export class HireResolver {
@@ -86,7 +106,7 @@ export class HireResolver {
     return followUpsOf(ctx).load(h.id);
   }
 
-  @Mutation(() => Hire, { description: 'Records a hire from the mandatory notice of hiring.' })
+  @Mutation(() => Hire, { description: 'Records a hire from the mandatory notice of hiring; with a proposal, the proposal becomes HIRED in the same transaction.' })
   async recordHire(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RecordHireInput) input: RecordHireInput,
@@ -107,18 +127,23 @@ export class HireResolver {
     try {
       ({ id } = await runMutation(ctx, { operation: 'recordHire', idempotencyKey, input }, async (m) => {
         await assertRegisteredHere(ctx, m, input.personId, 'input.personId');
-        if (input.vacancyId) {
-          const vacancy = await referenced(m, Vacancy, input.vacancyId, 'input.vacancyId', 'vacancy');
+        const proposal = input.proposalId ? await proposalHiredThrough(ctx, m, input) : null;
+        const vacancyId = input.vacancyId ?? proposal?.vacancyId ?? null;
+        if (vacancyId) {
+          const field = input.vacancyId ? 'input.vacancyId' : 'input.proposalId';
+          const vacancy = await referenced(m, Vacancy, vacancyId, field, 'vacancy');
           const mismatch = new ProblemList();
-          if (vacancy.companyId !== input.companyId) mismatch.add('input.vacancyId', 'is a vacancy of another company');
+          if (vacancy.companyId !== input.companyId) mismatch.add(field, `is ${input.vacancyId ? 'a vacancy' : 'a proposal to a vacancy'} of another company`);
           if (input.startDate < vacancy.openedOn) mismatch.add('input.startDate', `must not be before the vacancy opened (${vacancy.openedOn})`);
           mismatch.throwIfAny();
         }
         const repo = m.getRepository(Hire);
         if (await repo.existsBy({ personId: input.personId, companyId: input.companyId, startDate: input.startDate })) throw duplicateHire();
+        const { proposalId: _proposal, ...notice } = input;
         const saved = await repo.save(repo.create({
-          ...input, organisationId: ctx.principal.organisationId, vacancyId: input.vacancyId ?? null, endDate: input.endDate ?? null,
+          ...notice, organisationId: ctx.principal.organisationId, vacancyId, endDate: input.endDate ?? null,
         }));
+        if (proposal) await moveProposal(m, proposal.id, 'HIRED', null, saved.id);
         await hireChanged(m, saved, 'recorded');
         return saved.id;
       }));

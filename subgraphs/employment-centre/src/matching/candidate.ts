@@ -56,28 +56,32 @@ export class Candidate {
   personId: string;
 }
 
+/** The candidate profile of a job seeker for the caller: from the records `seenBy` admits, through the request's loaders. */
+export async function candidateProfile(ctx: RequestContext, personId: string): Promise<Candidate> {
+  const [allProfiles, allRecords] = await Promise.all([profilesOf(ctx).load(personId), skillRecordsOf(ctx).load(personId)]);
+  const seen = seenBy(ctx, personId);
+  const profile = currentProfile(allProfiles.filter((p) => seen(p.employmentCentreId)));
+  const records = allRecords.filter((r) => seen(r.organisationId));
+  return {
+    pseudonym: ctx.access.pseudonym(personId),
+    // The first name is for the companies and the company network, who see candidates pseudonymised;
+    // a partner who may see the person asks social services for it directly, under its own standing.
+    ticket: ctx.access.hasRole('company_tutor', 'company_network_operator') ? ctx.access.grant('candidate', personId) : '',
+    skills: records.map((r) => ({ skill: skillOrPlaceholder(r.skillUri), level: r.level })),
+    weeklyHours: profile?.weeklyHours ?? null,
+    shifts: profile?.shifts ?? [],
+    mobilityRadiusKm: profile?.mobilityRadiusKm ?? null,
+    drivingLicences: profile?.drivingLicences ?? [],
+    educationLevel: profile?.educationLevel ?? null,
+    languages: profile?.languages ?? [],
+    personId,
+  };
+}
+
 @Resolver(() => Match)
 export class MatchResolver {
   @FieldResolver(() => Candidate, { description: 'The job seeker as a company sees them (pseudonymised).' })
-  async candidate(@Root() match: Match, @Ctx() ctx: RequestContext): Promise<Candidate> {
-    const personId = match.person.id;
-    const [allProfiles, allRecords] = await Promise.all([profilesOf(ctx).load(personId), skillRecordsOf(ctx).load(personId)]);
-    const seen = seenBy(ctx, personId);
-    const profile = currentProfile(allProfiles.filter((p) => seen(p.employmentCentreId)));
-    const records = allRecords.filter((r) => seen(r.organisationId));
-    return {
-      pseudonym: ctx.access.pseudonym(personId),
-      // The first name is for the companies and the company network, who see candidates pseudonymised;
-      // a partner who may see the person asks social services for it directly, under its own standing.
-      ticket: ctx.access.hasRole('company_tutor', 'company_network_operator') ? ctx.access.grant('candidate', personId) : '',
-      skills: records.map((r) => ({ skill: skillOrPlaceholder(r.skillUri), level: r.level })),
-      weeklyHours: profile?.weeklyHours ?? null,
-      shifts: profile?.shifts ?? [],
-      mobilityRadiusKm: profile?.mobilityRadiusKm ?? null,
-      drivingLicences: profile?.drivingLicences ?? [],
-      educationLevel: profile?.educationLevel ?? null,
-      languages: profile?.languages ?? [],
-      personId,
-    };
+  candidate(@Root() match: Match, @Ctx() ctx: RequestContext): Promise<Candidate> {
+    return candidateProfile(ctx, match.person.id);
   }
 }

@@ -1,7 +1,10 @@
 import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
 import { requestLoader, ProblemList, type RequestContext } from '@intreccio/shared';
 import { checkFirst } from '../common/rules';
 import { currentProfile, openVacancies, profilesOf, skillRecordsOf } from '../common/loaders';
+import { JobSeekerProfile } from '../job-seeker/job-seeker.type';
+import { SkillRecord } from '../skill-record/skill-record.type';
 import type { Vacancy } from '../vacancy/vacancy.type';
 import type { Match } from './match.type';
 import { assess, byScoreForPerson, byScoreForVacancy, toMatch, type Assessment, type SeekerFacts } from './scoring';
@@ -26,7 +29,12 @@ export async function matchesForPerson(ctx: RequestContext, personId: string, fi
   const profile = currentProfile(allProfiles.filter((p) => seen(p.employmentCentreId)));
   const records = allRecords.filter((r) => seen(r.organisationId));
   if (!profile || first === 0) return [];
-  const seeker: SeekerFacts = {
+  const seeker = seekerFacts(personId, profile, records);
+  return vacancies.map((v) => assess(seeker, v)).sort(byScoreForPerson).slice(0, first).map(toMatch);
+}
+
+function seekerFacts(personId: string, profile: JobSeekerProfile, records: readonly SkillRecord[]): SeekerFacts {
+  return {
     personId,
     weeklyHours: profile.weeklyHours,
     mobilityRadiusKm: profile.mobilityRadiusKm,
@@ -34,8 +42,22 @@ export async function matchesForPerson(ctx: RequestContext, personId: string, fi
     drivingLicences: profile.drivingLicences,
     desiredOccupationUris: profile.desiredOccupationUris,
     skills: new Set(records.map((r) => r.skillUri)),
+    employmentCentreId: profile.employmentCentreId,
   };
-  return vacancies.map((v) => assess(seeker, v)).sort(byScoreForPerson).slice(0, first).map(toMatch);
+}
+
+/**
+ * How a job seeker of `centreId` scores for a vacancy on the centre's own records (its latest
+ * registration of the person, the skills it recorded), read in the transaction `m`: what `Person.matches`
+ * shows that centre, taken at the moment it proposes the person. Null when the centre has no registration.
+ */
+export async function assessOwnJobSeeker(
+  m: EntityManager, centreId: string, personId: string, vacancy: Vacancy,
+): Promise<{ assessment: Assessment; profile: JobSeekerProfile } | null> {
+  const profile = await m.getRepository(JobSeekerProfile).findOne({ where: { personId, employmentCentreId: centreId }, order: { registeredOn: 'DESC', id: 'ASC' } });
+  if (!profile) return null;
+  const records = await m.getRepository(SkillRecord).find({ where: { personId, organisationId: centreId } });
+  return { assessment: assess(seekerFacts(personId, profile, records), vacancy), profile };
 }
 
 interface CandidateRow {

@@ -2,7 +2,7 @@ import { distanceKm, municipalityByCadastralCode } from '@intreccio/shared';
 import type { DrivingLicence } from '../common/enums';
 import { skillsOf } from '../esco/esco.type';
 import type { Vacancy } from '../vacancy/vacancy.type';
-import type { Match } from './match.type';
+import type { Match, MatchExplanation } from './match.type';
 
 /**
  * How a job seeker and a vacancy are scored. Each part gives a fit from 0 to 1, weighted:
@@ -140,21 +140,51 @@ function summarise(a: Assessment): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-export function toMatch(a: Assessment): Match {
+/**
+ * A scored pair as it can be kept: skills by ESCO URI, and the sentence for people. A proposal keeps
+ * one, so it can show later why the candidate was proposed, whatever changed since.
+ */
+export interface MatchSnapshot {
+  coveredSkills: string[];
+  missingSkills: string[];
+  optionalSkillsCovered: string[];
+  distanceKm: number | null;
+  withinMobilityRadius: boolean;
+  hoursFit: boolean;
+  missingLicences: DrivingLicence[];
+  desiredOccupation: boolean;
+  summary: string;
+}
+
+export function snapshotOf(a: Assessment): MatchSnapshot {
   return {
-    vacancy: a.vacancy,
-    person: { id: a.seeker.personId },
-    score: a.score,
-    explanation: {
-      coveredSkills: skillsOf(a.covered),
-      missingSkills: skillsOf(a.missing),
-      optionalSkillsCovered: skillsOf(a.optionalCovered),
-      distanceKm: a.distanceKm,
-      withinMobilityRadius: a.withinMobilityRadius,
-      hoursFit: a.hoursFit,
-      missingLicences: a.missingLicences,
-      desiredOccupation: a.desiredOccupation,
-      summary: summarise(a),
-    },
+    coveredSkills: a.covered,
+    missingSkills: a.missing,
+    optionalSkillsCovered: a.optionalCovered,
+    distanceKm: a.distanceKm,
+    withinMobilityRadius: a.withinMobilityRadius,
+    hoursFit: a.hoursFit,
+    missingLicences: a.missingLicences,
+    desiredOccupation: a.desiredOccupation,
+    summary: summarise(a),
   };
+}
+
+/** The explanation of a match, live or kept: one shape for both. */
+export function explanationFrom(s: MatchSnapshot): MatchExplanation {
+  return {
+    coveredSkills: skillsOf(s.coveredSkills),
+    missingSkills: skillsOf(s.missingSkills),
+    optionalSkillsCovered: skillsOf(s.optionalSkillsCovered),
+    distanceKm: s.distanceKm,
+    withinMobilityRadius: s.withinMobilityRadius,
+    hoursFit: s.hoursFit,
+    missingLicences: s.missingLicences,
+    desiredOccupation: s.desiredOccupation,
+    summary: s.summary,
+  };
+}
+
+export function toMatch(a: Assessment): Match {
+  return { vacancy: a.vacancy, person: { id: a.seeker.personId }, score: a.score, explanation: explanationFrom(snapshotOf(a)) };
 }

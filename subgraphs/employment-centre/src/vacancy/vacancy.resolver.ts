@@ -4,13 +4,15 @@ import {
   badInput, byId, connectionType, escoOccupationProblem, keysetPage, PageArgs, ProblemList, PUBLIC, runMutation,
   type Connection, type RequestContext,
 } from '@intreccio/shared';
-import { hiresOfVacancy } from '../common/loaders';
+import { hiresOfVacancy, proposalsOfVacancy } from '../common/loaders';
 import { checkForeignId, checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Occupation, occupationOrPlaceholder, Skill, skillsOf } from '../esco/esco.type';
 import { CompanyRef, ProgrammeRef, ref, refOrNull } from '../federation/references';
 import { Hire } from '../hire/hire.type';
 import { Match } from '../matching/match.type';
 import { candidatesForVacancy, checkMatchPage } from '../matching/matching.service';
+import { withdrawWaitingProposals } from '../proposal/proposal.service';
+import { VacancyProposal } from '../proposal/proposal.type';
 import { CloseVacancyInput, CreateVacancyInput, UpdateVacancyInput, VacanciesFilter } from './vacancy.input';
 import { applyStatus, checkNewVacancy, checkVacancyFacts } from './vacancy.service';
 import { Vacancy } from './vacancy.type';
@@ -105,6 +107,18 @@ export class VacancyResolver {
     return candidatesForVacancy(ctx, v, size);
   }
 
+  @FieldResolver(() => [VacancyProposal], {
+    nullable: true,
+    description:
+      'Candidates proposed to this vacancy, earliest first, and what came of each. An employment centre sees its own proposals; ' +
+      "the vacancy's company sees them all, the candidates pseudonymised (`VacancyProposal.candidate`).",
+  })
+  // The company network tells whether the caller is the vacancy's company.
+  @Directive('@requires(fields: "company { accessGrant }")')
+  async proposals(@Root() v: Vacancy, @Ctx() ctx: RequestContext): Promise<VacancyProposal[]> {
+    return proposalsOfVacancy(ctx).load(v.id);
+  }
+
   @Mutation(() => Vacancy, { description: 'Publishes a vacancy of a company; it opens as OPEN.' })
   async createVacancy(
     @Ctx() ctx: RequestContext,
@@ -146,7 +160,10 @@ export class VacancyResolver {
     return reloaded(ctx, Vacancy, id, 'vacancy');
   }
 
-  @Mutation(() => Vacancy, { description: 'Changes an open vacancy, or closes it with status CLOSED. A closed vacancy cannot be changed or reopened.' })
+  @Mutation(() => Vacancy, {
+    description:
+      'Changes an open vacancy, or closes it with status CLOSED (as closeVacancy does, proposals included). A closed vacancy cannot be changed or reopened.',
+  })
   async updateVacancy(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => UpdateVacancyInput) input: UpdateVacancyInput,
@@ -170,12 +187,17 @@ export class VacancyResolver {
         problems.throwIfAny();
       }
       await m.getRepository(Vacancy).save(v);
+      if (wasOpen && v.status === 'CLOSED') await withdrawWaitingProposals(m, v.id);
       return v.id;
     });
     return reloaded(ctx, Vacancy, id, 'vacancy');
   }
 
-  @Mutation(() => Vacancy, { description: 'Closes an open vacancy: filled or withdrawn. It cannot reopen.' })
+  @Mutation(() => Vacancy, {
+    description:
+      'Closes an open vacancy: filled or withdrawn. It cannot reopen. Proposals still waiting for an answer (PROPOSED, INTERVIEW) are withdrawn ' +
+      'with the reason "vacancy closed"; ACCEPTED ones stay, for the hire.',
+  })
   async closeVacancy(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CloseVacancyInput) input: CloseVacancyInput,
@@ -187,6 +209,7 @@ export class VacancyResolver {
       checkVersion(v, input.expectedVersion, 'The vacancy');
       applyStatus(v, 'CLOSED', input.closedOn, 'input.id');
       await m.getRepository(Vacancy).save(v);
+      await withdrawWaitingProposals(m, v.id);
       return v.id;
     });
     return reloaded(ctx, Vacancy, id, 'vacancy');
