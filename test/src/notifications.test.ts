@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { eventKey, grantSecretFile, loadOrCreateSecret, signWebhook, verifyWebhook, type Principal, type Role } from '@intreccio/shared';
 import { principal } from '@intreccio/shared/testing';
 import { DEMO_PROGRAMMES, DEMO_WRITERS, demoOrganisation } from '@intreccio/scripts';
+import { eventually } from './support/eventually';
 import { TestNetwork } from './support/network';
 
 /**
@@ -62,15 +63,6 @@ class Receiver {
   }
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let net: TestNetwork;
 const lead = new Receiver();

@@ -7,6 +7,7 @@ import type { Principal } from '@intreccio/shared';
 import { buildFiscalCode } from '@intreccio/shared';
 import { DEMO_PERSONS, DEMO_PROGRAMMES, DEMO_WRITERS, type DemoProgramme } from '@intreccio/scripts';
 import type { DataSource } from 'typeorm';
+import { eventually } from './support/eventually';
 import { TestNetwork } from './support/network';
 import { castOf, createInternship, internshipInput, PATHWAY, walkthroughOperations, type Placement } from './support/pathway';
 
@@ -319,6 +320,13 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     await refused(cpiOperator, PATHWAY.issueCertification, { i: certificate }, 'FORBIDDEN');
     const certified = (await net.ok(trainingOperator, PATHWAY.issueCertification, { i: certificate, key: key('certificate') })).issueCertification;
     expect(certified).toEqual({ id: expect.any(String), kind: 'COMPETENCE_CERTIFICATION', certifiedSkills: s.certifiedSkills.map((uri: string) => ({ uri })) });
+    // The certificate reaches the employment centre through social services: the skills join the person's profile there.
+    const profile = await eventually('the certified skills at the employment centre', async () => {
+      const { person } = await net.ok(cpiOperator, `query($id: ID!) { person(id: $id) { skills { source level skill { uri } } } }`, { id: s.personId });
+      const found = person.skills.filter((k: any) => s.certifiedSkills.includes(k.skill.uri) && k.source === 'CERTIFICATION');
+      return found.length === s.certifiedSkills.length && found;
+    });
+    expect(profile.every((k: any) => k.level !== 'BASIC')).toBe(true);
     expect((await net.ok(trainingOperator, PATHWAY.changePlanStepStatus, { i: { stepId: s.step.PROFESSIONAL_TRAINING, status: 'DONE' }, key: key('training-done') }))
       .changePlanStepStatus.status).toBe('DONE');
   });
@@ -471,7 +479,7 @@ describe.each(DEMO_PROGRAMMES.map((p) => [p.name, p] as [string, DemoProgramme])
     expect(p.jobSeeker).toEqual({ registeredOn: '2024-09-23', profilingClass: 'HIGH', employmentCentre: { id: cast.employmentCentre.id } });
     expect(p.orientationSessions).toEqual([{ heldOn: '2024-09-23', kind: 'INDIVIDUAL' }]);
     expect(p.skillsAssessments).toEqual([{ status: 'COMPLETED', completedOn: '2024-10-14' }]);
-    expect(p.skills.map((k: any) => k.skill.uri).sort()).toEqual([...s.assessedSkills].sort());
+    expect(p.skills.map((k: any) => k.skill.uri).sort()).toEqual([...new Set([...s.assessedSkills, ...s.certifiedSkills])].sort());
     expect(p.hires).toEqual([{
       startDate: '2025-08-01', contractType: 'PERMANENT', company: { name: cast.hostCompany.name }, vacancy: { title: 'Finishing operator' },
       followUps: [{ monthsAfter: 6, stillEmployed: true }, { monthsAfter: 12, stillEmployed: true }],
