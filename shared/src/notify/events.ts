@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * What one partner tells the others when one of its records changes: a thin event, naming the record
@@ -60,10 +60,9 @@ export async function publishEvent(m: EntityManager, event: NewEvent, recipients
 
 /**
  * The outbox (events waiting for delivery, one row per recipient) and the inbox (the events a
- * subgraph has taken from partners, so that a redelivery is not applied twice). Each subgraph's
- * migration calls this.
+ * subgraph has taken from partners, so that a redelivery is not applied twice).
  */
-export async function createNotificationTables(q: QueryRunner): Promise<void> {
+async function createNotificationTables(q: QueryRunner): Promise<void> {
   await q.query(`
     CREATE TABLE outbox (
       id bigserial PRIMARY KEY,
@@ -91,7 +90,20 @@ export async function createNotificationTables(q: QueryRunner): Promise<void> {
     )`);
 }
 
-export async function dropNotificationTables(q: QueryRunner): Promise<void> {
+async function dropNotificationTables(q: QueryRunner): Promise<void> {
   await q.query('DROP TABLE inbox');
   await q.query('DROP TABLE outbox');
+}
+
+/** The same migration in every subgraph: each has its own outbox and inbox, in its own database. */
+export class Notifications1765100000000 implements MigrationInterface {
+  name = 'Notifications1765100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await createNotificationTables(q);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await dropNotificationTables(q);
+  }
 }

@@ -1,11 +1,10 @@
-import type { SubgraphDefinition } from '@intreccio/shared';
+import { Notifications1765100000000, type SubgraphDefinition } from '@intreccio/shared';
 import { AllowancePayment } from './allowance/allowance-payment.type';
 import { Company } from './company/company.type';
 import { Internship, InternshipRules } from './internship/internship.type';
 import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema';
 import { AccessControl1764800000000 } from './migrations/1764800000000-access-control';
 import { InternshipPlanStep1764900000000 } from './migrations/1764900000000-internship-plan-step';
-import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
 import { buildCompaniesSchema } from './schema';
 import { Opportunity, ScoutingVisit } from './scouting/scouting.type';
 import { CompanyTutor } from './tutor/tutor.type';

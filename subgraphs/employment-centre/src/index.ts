@@ -1,10 +1,9 @@
-import type { SubgraphDefinition } from '@intreccio/shared';
+import { Notifications1765100000000, type SubgraphDefinition } from '@intreccio/shared';
 import { FollowUpCheck, Hire } from './hire/hire.type';
 import { JobSeekerProfile } from './job-seeker/job-seeker.type';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
 import { AccessControl1764600000000 } from './migrations/1764600000000-access-control';
 import { VacancyProposals1764900000000 } from './migrations/1764900000000-vacancy-proposals';
-import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
 import { onPartnerEvent } from './events/events';
 import { OrientationSession } from './orientation/orientation-session.type';
 import { VacancyProposal } from './proposal/proposal.type';

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@intreccio/shared';
+import { Notifications1765100000000, type SubgraphDefinition } from '@intreccio/shared';
 import { Assessment } from './assessment/assessment.type';
 import { Benefit } from './benefit/benefit.type';
 import { Case, CaseTeamMember } from './case/case.type';
@@ -6,7 +6,6 @@ import { Consent } from './consent/consent.type';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/1764200000000-internship-rules-to-company-network';
 import { AccessControl1764500000000 } from './migrations/1764500000000-access-control';
-import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
 import { passOnToTeam } from './events/events';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';

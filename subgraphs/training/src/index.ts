@@ -1,11 +1,10 @@
-import type { SubgraphDefinition } from '@intreccio/shared';
+import { Notifications1765100000000, type SubgraphDefinition } from '@intreccio/shared';
 import { Certification } from './certification/certification.type';
 import { Course } from './course/course.type';
 import { CourseEdition } from './edition/edition.type';
 import { Enrollment } from './enrollment/enrollment.type';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
 import { AccessControl1764700000000 } from './migrations/1764700000000-access-control';
-import { Notifications1765100000000 } from './migrations/1765100000000-notifications';
 
 import { TrainingProvider } from './provider/provider.type';
 import { buildTrainingSchema } from './schema';
