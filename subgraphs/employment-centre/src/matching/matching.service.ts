@@ -66,9 +66,38 @@ interface CandidateRow {
   weekly_hours: number;
   mobility_radius_km: number;
   domicile_municipality_code: string;
-  driving_licences: string[];
-  desired_occupations: string[];
-  skills: string[];
+  driving_licences: string;
+  desired_occupations: string;
+  skills: string;
+}
+
+const words = (text: string): string[] => (text ? text.split(' ') : []);
+
+/**
+ * The skills the vacancies of a request ask for, numbered in the order sent to SQL: each candidate's
+ * skills come back as those numbers (1-based) and are kept as bits, which is far cheaper for tens of
+ * thousands of candidates than sets of URIs.
+ */
+class SkillIndex {
+  private readonly position: Map<string, number>;
+  constructor(uris: readonly string[]) {
+    this.position = new Map(uris.map((uri, i) => [uri, i]));
+  }
+
+  holding(numbers: string): SeekerFacts['skills'] {
+    const bits = new Uint32Array(((this.position.size + 31) >>> 5) || 1);
+    for (const n of words(numbers)) {
+      const i = Number(n) - 1;
+      bits[i >>> 5]! |= 1 << (i & 31);
+    }
+    const position = this.position;
+    return {
+      has(uri: string): boolean {
+        const i = position.get(uri);
+        return i !== undefined && (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+      },
+    };
+  }
 }
 
 /** Whether a record held by `holder` may go into what the caller is shown about `personId`. */
@@ -98,15 +127,19 @@ function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessme
       const open = vacancies.filter((v) => v.status === 'OPEN');
       if (open.length === 0) return vacancies.map(() => []);
       const skills = [...new Set(open.flatMap((v) => [...v.requiredSkillUris, ...v.optionalSkillUris]))];
+      const wantedSkills = new SkillIndex(skills);
       const occupations = [...new Set(open.map((v) => v.occupationUri))];
       // A centre ranks its own job seekers on its own records; the others see every job seeker.
       const centre = centreOnly(ctx) ? ctx.principal.organisationId : null;
+      // Lists come as space-separated text (URIs and licence codes hold no spaces): splitting is many
+      // times cheaper than parsing array literals for tens of thousands of rows.
       const rows: CandidateRow[] = await ctx.db.query(
         `WITH holders AS (
-           SELECT s.person_id, array_agg(s.skill_uri) AS skills FROM skill_record s
+           SELECT s.person_id, string_agg(array_position($1::text[], s.skill_uri)::text, ' ') AS skills FROM skill_record s
             WHERE s.skill_uri = ANY($1::text[]) AND ($3::uuid IS NULL OR s.organisation_id = $3) GROUP BY s.person_id)
          SELECT DISTINCT ON (p.person_id) p.person_id, p.employment_centre_id, p.weekly_hours, p.mobility_radius_km, p.domicile_municipality_code,
-                p.driving_licences, p.desired_occupations, coalesce(h.skills, '{}') AS skills
+                array_to_string(p.driving_licences, ' ') AS driving_licences, array_to_string(p.desired_occupations, ' ') AS desired_occupations,
+                coalesce(h.skills, '') AS skills
            FROM job_seeker_profile p LEFT JOIN holders h ON h.person_id = p.person_id
           WHERE (h.person_id IS NOT NULL OR p.desired_occupations && $2::text[]) AND ($3::uuid IS NULL OR p.employment_centre_id = $3)
           ORDER BY p.person_id, p.registered_on DESC, p.id`,
@@ -117,27 +150,53 @@ function candidateAssessments(ctx: RequestContext): DataLoader<Vacancy, Assessme
         weeklyHours: r.weekly_hours,
         mobilityRadiusKm: r.mobility_radius_km,
         domicileMunicipalityCode: r.domicile_municipality_code,
-        drivingLicences: r.driving_licences,
-        desiredOccupationUris: r.desired_occupations,
-        skills: new Set(r.skills),
+        drivingLicences: words(r.driving_licences),
+        desiredOccupationUris: words(r.desired_occupations),
+        skills: wantedSkills.holding(r.skills),
         employmentCentreId: r.employment_centre_id,
       }));
       return vacancies.map((v) => {
         if (v.status !== 'OPEN') return [];
         const wanted = [...v.requiredSkillUris, ...v.optionalSkillUris];
-        return seekers
-          .filter((s) => s.desiredOccupationUris.includes(v.occupationUri) || wanted.some((uri) => s.skills.has(uri)))
-          .map((s) => assess(s, v))
-          .sort(byScoreForVacancy);
+        const best = new TopN<Assessment>(MAX_MATCHES, byScoreForVacancy);
+        for (const s of seekers) {
+          if (s.desiredOccupationUris.includes(v.occupationUri) || wanted.some((uri) => s.skills.has(uri))) best.offer(assess(s, v));
+        }
+        return best.sorted();
       });
     }, { cacheKeyFn: (v) => v.id }),
   );
 }
 
-/** The best `first` candidates for a vacancy among the job seekers `keep` admits. */
-export async function candidatesForVacancy(
-  ctx: RequestContext, vacancy: Vacancy, first: number, keep: (seeker: SeekerFacts) => boolean = () => true,
-): Promise<Match[]> {
+/** The best `first` candidates for a vacancy (at most `MAX_MATCHES`). */
+export async function candidatesForVacancy(ctx: RequestContext, vacancy: Vacancy, first: number): Promise<Match[]> {
   if (first === 0) return [];
-  return (await candidateAssessments(ctx).load(vacancy)).filter((a) => keep(a.seeker)).slice(0, first).map(toMatch);
+  return (await candidateAssessments(ctx).load(vacancy)).slice(0, first).map(toMatch);
+}
+
+/**
+ * The `n` best of a stream by `compare`, kept sorted: a candidate worse than the n-th is dropped at
+ * once, so ranking tens of thousands of job seekers never sorts them all.
+ */
+export class TopN<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly n: number, private readonly compare: (a: T, b: T) => number) {}
+
+  offer(item: T): void {
+    const items = this.items;
+    if (items.length === this.n && this.compare(item, items[items.length - 1]!) >= 0) return;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(items[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, item);
+    if (items.length > this.n) items.pop();
+  }
+
+  sorted(): T[] {
+    return this.items;
+  }
 }

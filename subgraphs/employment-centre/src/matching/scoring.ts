@@ -32,7 +32,7 @@ export interface SeekerFacts {
   drivingLicences: readonly string[];
   desiredOccupationUris: readonly string[];
   /** ESCO URIs of the person's skills (for candidates, only those the vacancies ask for). */
-  skills: ReadonlySet<string>;
+  skills: { has(uri: string): boolean };
   /** The centre of the registration the facts come from. */
   employmentCentreId?: string;
 }
