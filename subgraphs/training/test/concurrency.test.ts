@@ -1,4 +1,4 @@
-import { outcome, race, refusals, type SubgraphHarness } from '@intreccio/shared/testing';
+import { outcome, race, refusals, releasedTogether, type SubgraphHarness } from '@intreccio/shared/testing';
 import { operator, personId, PROGRAMME, SKILL, startTraining, TrainingBuilder } from './training-builder';
 
 /**
@@ -14,10 +14,12 @@ const ATTEND = 'mutation($i: RecordAttendanceInput!, $k: String) { recordAttenda
 const COMPLETE = 'mutation($i: CompleteEnrollmentInput!, $k: String) { completeEnrollment(input: $i, idempotencyKey: $k) { id status } }';
 const WITHDRAW = 'mutation($i: WithdrawEnrollmentInput!, $k: String) { withdrawEnrollment(input: $i, idempotencyKey: $k) { id status } }';
 const EDITION_STATUS = 'mutation($i: ChangeEditionStatusInput!, $k: String) { changeEditionStatus(input: $i, idempotencyKey: $k) { id status } }';
+const UPDATE_COURSE = 'mutation($i: UpdateCourseInput!, $k: String) { updateCourse(input: $i, idempotencyKey: $k) { id hours } }';
 const CERTIFY = 'mutation($i: IssueCertificationInput!, $k: String) { issueCertification(input: $i, idempotencyKey: $k) { id } }';
 
 let h: SubgraphHarness;
 let build: TrainingBuilder;
+let provider: string;
 let course: string;
 let people = 0;
 const nextPerson = () => personId(++people);
@@ -46,7 +48,7 @@ async function runningEnrolment(): Promise<string> {
 beforeAll(async () => {
   h = await startTraining('concurrency');
   build = new TrainingBuilder(h);
-  const provider = await build.provider();
+  provider = await build.provider();
   course = await build.course(provider, { title: 'HACCP for food handlers', hours: 12, skillsTaught: [SKILL.foodHygiene] });
 });
 afterAll(() => h?.stop());
@@ -170,6 +172,30 @@ describe('attendance', () => {
       expect(won).toHaveLength(1);
       expect(refusals(answers)).toEqual([{ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', message: 'idempotencyKey: this key was already used for a different request' }]);
       expect(await row('SELECT attended_hours, version FROM enrollment WHERE id = $1', [enrollmentId])).toEqual({ attended_hours: winners[0]! + 2, version: 2 });
+    }
+  });
+});
+
+describe('attendance and the course hours', () => {
+  it('never leaves more hours attended than a course has when attendance and a shorter course are recorded at once', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const shortened = await build.course(provider, { hours: 12, skillsTaught: [SKILL.foodHygiene] });
+      const edition = await build.edition(shortened);
+      const enrollmentId = await build.enrol(edition, nextPerson());
+      await build.setEditionStatus(edition, 'RUNNING');
+      await build.attend(enrollmentId, 6);
+      // Each alone is fine: 6 + 4 h of a 12-hour course, or a course of 8 h with 6 attended.
+      // Held at the rows they change and let go together, so that both read before either writes.
+      const answers = await releasedTogether(h.databaseUrl, 'SELECT 1 FROM course c, enrollment e WHERE c.id = $1 AND e.id = $2 FOR UPDATE', [shortened, enrollmentId], 2, () => race(2, (i) => (i === 0
+        ? h.call(operator, ATTEND, { i: { enrollmentId, hours: 4 } })
+        : h.call(operator, UPDATE_COURSE, { i: { id: shortened, hours: 8 } }))));
+      const { won, winners } = outcome(answers);
+      expect(won).toHaveLength(1);
+      expect(refusals(answers)).toEqual([winners[0] === 0
+        ? { code: 'BAD_USER_INPUT', field: 'input.hours', message: 'input.hours: someone has already attended 10 h of this course' }
+        : { code: 'BAD_USER_INPUT', field: 'input.hours', message: "input.hours: would bring attendance to 10 h, more than the course's 8 h" }]);
+      expect(await row('SELECT e.attended_hours, c.hours FROM enrollment e JOIN course_edition ed ON ed.id = e.edition_id JOIN course c ON c.id = ed.course_id WHERE e.id = $1', [enrollmentId]))
+        .toEqual(winners[0] === 0 ? { attended_hours: 10, hours: 12 } : { attended_hours: 6, hours: 8 });
     }
   });
 });
