@@ -67,3 +67,31 @@ export function checkDateOrder(problems: ProblemList, fromName: string, from: st
 export function checkNotFuture(problems: ProblemList, field: string, date: string | null | undefined): void {
   if (date && date > today()) problems.add(field, 'must not be in the future');
 }
+
+/**
+ * The unique index or exclusion constraint that refused a write, when that is why it failed: two
+ * requests raced past the check a mutation makes first, and the database had the last word.
+ */
+export function violatedConstraint(err: unknown): string | undefined {
+  const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError ?? (err as { code?: string; constraint?: string });
+  return driver?.code === '23505' || driver?.code === '23P01' ? driver.constraint : undefined;
+}
+
+export interface ConstraintConflict {
+  field: string;
+  message: string;
+}
+
+/**
+ * Runs a mutation whose uniqueness the database backs: the loser of a race past its checks gets the
+ * CONFLICT the check would have given, not an internal error.
+ */
+export async function conflictsAsErrors<T>(work: () => Promise<T>, constraints: Record<string, ConstraintConflict>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const known = constraints[violatedConstraint(err) ?? ''];
+    if (known) throw conflict(known.message, known.field);
+    throw err;
+  }
+}

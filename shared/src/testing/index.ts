@@ -105,3 +105,4 @@ export async function postGraphQL<T = Record<string, unknown>>(
 }
 export * from './subgraph-harness';
 export * from './access';
+export * from './race';

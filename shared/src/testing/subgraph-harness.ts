@@ -35,6 +35,16 @@ export class SubgraphHarness {
     return this.running.database.dataSource;
   }
 
+  /** The subgraph's database, for a connection of the test's own (outside the service's pool). */
+  get databaseUrl(): string {
+    return this.env.databaseUrl(this.definition.name);
+  }
+
+  /** How many database connections the service keeps: requests beyond it wait for one. */
+  get poolSize(): number {
+    return (this.db.options.extra as { max: number }).max;
+  }
+
   /** Calls the subgraph as the gateway would for `who`; `requestId` names the gateway request (grants are bound to it). */
   async call<T = Record<string, any>>(who: Principal, query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<GraphQLResponse<T>> {
     const token = await gatewayToken(this.env.dataDir, who, this.definition.name, requestId);

@@ -62,7 +62,24 @@ export function standingOf(ctx: RequestContext): DataLoader<string, Standing> {
  */
 export async function personVisibility(ctx: RequestContext, personId: string): Promise<Visibility> {
   if (!ctx.access.worksWithPeople) return null;
-  const standing = await standingOf(ctx).load(personId);
+  return visibilityOf(ctx, await standingOf(ctx).load(personId));
+}
+
+/**
+ * `personVisibility` for a mutation, read inside its transaction on its own connection: a request
+ * holding a pooled connection must not wait for a second one, or enough concurrent requests would
+ * each hold one and wait for ever.
+ */
+export async function personVisibilityIn(ctx: RequestContext, m: EntityManager, personId: string): Promise<Visibility> {
+  if (!ctx.access.worksWithPeople || ctx.access.anonymous || !ctx.principal.organisationId) return null;
+  const sql = standingSql('p', '$2');
+  const [row] = (await m.query(`SELECT ${sql.own} AS own, ${sql.shared} AS shared FROM person p WHERE p.id = $1`, [
+    personId, ctx.principal.organisationId,
+  ])) as { own: boolean; shared: boolean }[];
+  return visibilityOf(ctx, row ? { own: row.own, onTeamWithConsent: row.shared } : NONE);
+}
+
+function visibilityOf(ctx: RequestContext, standing: Standing): Visibility {
   if (standing.own && ctx.access.hasRole('case_manager')) return 'own';
   return standing.onTeamWithConsent ? 'shared' : null;
 }

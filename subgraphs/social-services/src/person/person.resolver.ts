@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  birthPlaceOn, byId, connectionType, forbidden, groupedBy, keysetPage, municipalityByCadastralCode, PageArgs,
+  birthPlaceOn, byId, connectionType, forbidden, groupedBy, keysetPage, municipalityByCadastralCode, normaliseFiscalCode, PageArgs,
   ProblemList, runMutation, type Connection, type RequestContext,
 } from '@intreccio/shared';
 import { assertOwnsPerson, listedSql, standingOf, standingSql } from '../access/standing';
@@ -11,7 +11,7 @@ import { checkVersion, isUuid, referenced, reloaded } from '../common/rules';
 import { Consent } from '../consent/consent.type';
 import { Referral } from '../referral/referral.type';
 import { CreatePersonInput, PeopleFilter, UpdatePersonInput } from './person.input';
-import { assertFiscalCodeFree, checkIdentity } from './person.service';
+import { assertFiscalCodeFree, checkIdentity, fiscalCodeRaces } from './person.service';
 import { Person, Place } from './person.type';
 
 export const PersonConnection = connectionType(Person, 'Person');
@@ -131,14 +131,14 @@ export class PersonResolver {
     const problems = new ProblemList();
     const fiscalCode = checkIdentity(problems, input, input.residenceMunicipalityCode);
     problems.throwIfAny();
-    const { id } = await runMutation(ctx, { operation: 'createPerson', idempotencyKey, input }, async (m) => {
+    const { id } = await fiscalCodeRaces(ctx, fiscalCode, () => runMutation(ctx, { operation: 'createPerson', idempotencyKey, input }, async (m) => {
       await assertFiscalCodeFree(ctx, m, fiscalCode);
       const repo = m.getRepository(Person);
       const saved = await repo.save(repo.create({
         ...input, fiscalCode, email: input.email ?? null, phone: input.phone ?? null, registeredByOrganisationId: ctx.principal.organisationId,
       }));
       return saved.id;
-    });
+    }));
     return reloaded(ctx, Person, id, 'person');
   }
 
@@ -148,7 +148,8 @@ export class PersonResolver {
     @Arg('input', () => UpdatePersonInput) input: UpdatePersonInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Person> {
-    const { id } = await runMutation(ctx, { operation: 'updatePerson', idempotencyKey, input }, async (m) => {
+    const newFiscalCode = input.fiscalCode ? normaliseFiscalCode(input.fiscalCode) : null;
+    const { id } = await fiscalCodeRaces(ctx, newFiscalCode, () => runMutation(ctx, { operation: 'updatePerson', idempotencyKey, input }, async (m) => {
       const person = await referenced(m, Person, input.id, 'input.id', 'person', true);
       await assertOwnsPerson(ctx, m, person.id);
       checkVersion(person, input.expectedVersion, 'The person');
@@ -168,7 +169,7 @@ export class PersonResolver {
       if (input.phone !== undefined) person.phone = input.phone;
       await m.getRepository(Person).save(person);
       return person.id;
-    });
+    }), input.id);
     return reloaded(ctx, Person, id, 'person');
   }
 }

@@ -2,7 +2,7 @@ import {
   birthPlaceOn, birthPlaces, conflict, normaliseFiscalCode, ProblemList, validateFiscalCode, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
-import { checkMunicipality, today } from '../common/rules';
+import { checkMunicipality, today, violatedConstraint } from '../common/rules';
 import type { Sex } from '../common/enums';
 import { Person } from './person.type';
 
@@ -39,8 +39,26 @@ export async function assertFiscalCodeFree(ctx: RequestContext, m: EntityManager
   const existing = await m.getRepository(Person).findOne({ where: { fiscalCode: code }, select: { id: true } });
   if (!existing || existing.id === exceptId) return;
   ctx.access.record(existing.id, 'Person.fiscalCode', 'DUPLICATE_CHECK');
-  throw conflict(
-    'A person with this fiscal code is already registered in the network: ask the social services holding them, or the data protection officer, rather than registering them twice',
-    'input.fiscalCode',
-  );
+  throw fiscalCodeTaken();
+}
+
+const fiscalCodeTaken = () => conflict(
+  'A person with this fiscal code is already registered in the network: ask the social services holding them, or the data protection officer, rather than registering them twice',
+  'input.fiscalCode',
+);
+
+/**
+ * Runs a write that gives a person `code`. Two such writes can both pass `assertFiscalCodeFree` before
+ * either commits; the unique index then refuses the second, which is answered as the check would have
+ * answered it, once its transaction is rolled back (the lookup of the person who has the code is
+ * logged the same way).
+ */
+export async function fiscalCodeRaces<T>(ctx: RequestContext, code: string | null, write: () => Promise<T>, exceptId?: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!code || violatedConstraint(err) !== 'person_fiscal_code') throw err;
+    await assertFiscalCodeFree(ctx, ctx.db.manager, code, exceptId);
+    throw fiscalCodeTaken();
+  }
 }

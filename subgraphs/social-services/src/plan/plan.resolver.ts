@@ -3,7 +3,7 @@ import {
   badInput, byId, forbidden, groupedBy, PLACEMENT_TOKEN_TTL_SECONDS, placementSubject, ProblemList, runMutation, type RequestContext,
 } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
-import { assertOwnsCase, personVisibility } from '../access/standing';
+import { assertOwnsCase, personVisibility, personVisibilityIn } from '../access/standing';
 import { Assessment } from '../assessment/assessment.type';
 import { Case } from '../case/case.type';
 import type { PlanStatus, PlanStepStatus } from '../common/enums';
@@ -190,7 +190,7 @@ export class PersonalPlanResolver {
       // The partner that owns the step records its progress while the person's data is shared with
       // it (the case team and consent); the case manager of the case may too.
       if (step.ownerOrganisationId !== ctx.principal.organisationId) assertOwnsCase(ctx, theCase);
-      if (!(await personVisibility(ctx, theCase.personId))) {
+      if (!(await personVisibilityIn(ctx, m, theCase.personId))) {
         throw forbidden("input.stepId: the person's data is no longer shared with your organisation (case team and consent)", 'input.stepId');
       }
       checkVersion(step, input.expectedVersion, 'The step');

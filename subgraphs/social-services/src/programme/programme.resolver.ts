@@ -1,10 +1,14 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { byId, conflict, forbidden, groupedBy, ProblemList, PUBLIC, runMutation, type RequestContext } from '@intreccio/shared';
-import { checkDateOrder, checkMunicipality, checkVersion, isUuid, referenced, reloaded } from '../common/rules';
+import { checkDateOrder, checkMunicipality, checkVersion, conflictsAsErrors, isUuid, referenced, reloaded } from '../common/rules';
 import { Organisation } from '../organisation/organisation.type';
 import { AddProgrammePartnerInput, CreateProgrammeInput, UpdateProgrammeInput } from './programme.input';
 import { CaseKpis, caseKpisOf } from './programme-kpis';
 import { Programme, ProgrammePartner } from './programme.type';
+
+/** What the registry's unique constraints refuse, said as the checks before them say it. */
+const codeTaken = (code: string) => ({ field: 'input.code', message: `A programme with code ${code} exists` });
+const PARTNER_ONCE = { field: 'input.organisationId', message: 'The organisation is already a partner of this programme' };
 
 /** A programme is governed by its lead body: only its coordinators change it. */
 function assertLeads(ctx: RequestContext, leadOrganisationId: string): void {
@@ -61,13 +65,13 @@ export class ProgrammeResolver {
     const problems = new ProblemList();
     checkProgrammeRules(problems, input);
     problems.throwIfAny();
-    const { id } = await runMutation(ctx, { operation: 'createProgramme', idempotencyKey, input }, async (m) => {
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'createProgramme', idempotencyKey, input }, async (m) => {
       await referenced(m, Organisation, input.leadOrganisationId, 'input.leadOrganisationId', 'organisation');
-      if (await m.getRepository(Programme).existsBy({ code: input.code })) throw conflict(`A programme with code ${input.code} exists`, 'input.code');
+      if (await m.getRepository(Programme).existsBy({ code: input.code })) throw conflict(codeTaken(input.code).message, 'input.code');
       const programme = await m.getRepository(Programme).save(m.getRepository(Programme).create({ ...input, description: input.description ?? '' }));
       await m.getRepository(ProgrammePartner).save({ programmeId: programme.id, organisationId: input.leadOrganisationId, role: 'Lead body', joinedOn: input.startDate });
       return programme.id;
-    });
+    }), { programme_code_key: codeTaken(input.code) });
     return reloaded(ctx, Programme, id, 'programme');
   }
 
@@ -99,17 +103,17 @@ export class ProgrammeResolver {
     @Arg('input', () => AddProgrammePartnerInput) input: AddProgrammePartnerInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ): Promise<Programme> {
-    const { id } = await runMutation(ctx, { operation: 'addProgrammePartner', idempotencyKey, input }, async (m) => {
+    const { id } = await conflictsAsErrors(() => runMutation(ctx, { operation: 'addProgrammePartner', idempotencyKey, input }, async (m) => {
       const programme = await referenced(m, Programme, input.programmeId, 'input.programmeId', 'programme');
       assertLeads(ctx, programme.leadOrganisationId);
       await referenced(m, Organisation, input.organisationId, 'input.organisationId', 'organisation');
       const repo = m.getRepository(ProgrammePartner);
       if (await repo.existsBy({ programmeId: programme.id, organisationId: input.organisationId })) {
-        throw conflict('The organisation is already a partner of this programme', 'input.organisationId');
+        throw conflict(PARTNER_ONCE.message, PARTNER_ONCE.field);
       }
       await repo.save(repo.create(input));
       return programme.id;
-    });
+    }), { programme_partner_programme_id_organisation_id_key: PARTNER_ONCE });
     return reloaded(ctx, Programme, id, 'programme');
   }
 }

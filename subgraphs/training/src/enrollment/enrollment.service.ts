@@ -83,20 +83,25 @@ export async function enrollPerson(m: EntityManager, input: EnrollPersonInput, o
   return saved.id;
 }
 
-async function editionAndCourse(m: EntityManager, enrollment: Enrollment): Promise<{ edition: CourseEdition; course: Course }> {
+/** `courseLock`: 'shared' to keep the course's hours from changing until the write commits. */
+async function editionAndCourse(m: EntityManager, enrollment: Enrollment, courseLock: 'shared' | false = false): Promise<{ edition: CourseEdition; course: Course }> {
   const edition = await referenced(m, CourseEdition, enrollment.editionId, 'input.enrollmentId', 'course edition');
-  const course = await referenced(m, Course, edition.courseId, 'input.enrollmentId', 'course');
+  const course = await referenced(m, Course, edition.courseId, 'input.enrollmentId', 'course', courseLock);
   return { edition, course };
 }
 
-/** Adds attended hours; the first hours make the person ATTENDING. */
+/**
+ * Adds attended hours; the first hours make the person ATTENDING. The course is share-locked: a
+ * shorter course checks the hours already attended, and attendance checks the course's hours, so
+ * one of the two must see what the other wrote.
+ */
 export async function recordAttendance(m: EntityManager, input: RecordAttendanceInput): Promise<string> {
   const enrollment = await referenced(m, Enrollment, input.enrollmentId, 'input.enrollmentId', 'enrollment', true);
   checkVersion(enrollment, input.expectedVersion, 'The enrollment');
   if (!isLive(enrollment.status)) {
     throw badInput({ field: 'input.enrollmentId', message: `attendance is recorded while ENROLLED or ATTENDING; this enrollment is ${enrollment.status}` });
   }
-  const { edition, course } = await editionAndCourse(m, enrollment);
+  const { edition, course } = await editionAndCourse(m, enrollment, 'shared');
   if (!hasStarted(edition)) throw badInput({ field: 'input.enrollmentId', message: `the edition has not started (${edition.status})` });
   const total = enrollment.attendedHours + input.hours;
   if (total > course.hours) {
