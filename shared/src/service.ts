@@ -43,7 +43,7 @@ export interface SubgraphDefinition {
    * Events between partner subgraphs (see `notify/`): the subgraphs this one sends events to, those
    * it takes events from at `POST /events`, and what it does with them.
    */
-  events?: { sendsTo?: readonly string[]; receivesFrom?: readonly string[]; handle?: EventHandler };
+  events?: { sendsTo?: readonly string[]; receivesFrom?: readonly string[]; relayers?: readonly string[]; handle?: EventHandler };
 }
 
 export interface SubgraphConfig {
@@ -214,7 +214,7 @@ export async function runSubgraph(def: SubgraphDefinition, config: SubgraphConfi
     host: config.host,
     production: config.production,
     routers: def.events?.handle
-      ? [eventInbox({ db: database.dataSource, keys: config.notifications.inboundKeys, handle: def.events.handle, log })]
+      ? [eventInbox({ db: database.dataSource, keys: config.notifications.inboundKeys, relayers: def.events.relayers, handle: def.events.handle, log })]
       : [],
   });
   const relay = new OutboxRelay(database.dataSource, def.name, config.notifications, log);

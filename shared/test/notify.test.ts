@@ -71,6 +71,20 @@ describe('webhook configuration', () => {
     }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ConfigError);
     const problems = (failure as ConfigError).problems.join('\n');
-    for (const variable of ['EVENT_KEYS', 'WEBHOOKS', 'WEBHOOK_POLL_MS']) expect(problems).toContain(variable);
+    for (const variable of ['EVENT_KEYS', 'EVENTS_SOCIAL_SERVICES_URL', 'WEBHOOKS', 'WEBHOOK_POLL_MS']) expect(problems).toContain(variable);
+  });
+
+  it('takes only https endpoints in production', async () => {
+    const definition: SubgraphDefinition = {
+      name: 'training', defaultPort: 4003, entities: [], migrations: [], buildSchema: async () => { throw new Error('not needed'); },
+      trustsGrants: {}, grantAudience: [],
+    };
+    const { publicJwk } = await generateSigningKeyPair();
+    const failure = await subgraphConfigFromEnv(definition, {
+      NODE_ENV: 'production', DATABASE_URL: 'postgres://db', INTERNAL_JWT_PUBLIC_KEY: JSON.stringify(publicJwk),
+      GRANT_SECRET: randomBytes(32).toString('base64url'),
+      WEBHOOKS: JSON.stringify({ '7b0c4c1e-2d7a-4d1e-9f3c-3b8e0f1a2b3c': { url: 'http://partner.example/hook', secret: 'x'.repeat(40) } }),
+    }).catch((err: unknown) => err);
+    expect((failure as ConfigError).problems.join('\n')).toMatch(/WEBHOOKS\.7b0c4c1e[^:]*: must be an https URL in production/);
   });
 });

@@ -132,6 +132,7 @@ describe('notifications to partner systems', () => {
     expect(sent.event).toMatchObject({ source: 'social-services', personId: person.personId, subject: { type: 'Referral', id: referralId, status: 'SENT' } });
     // A thin event: nothing about the person but the id.
     expect(sent.body).not.toMatch(/givenName|familyName|fiscalCode|reason/);
+    expect(sent.event).not.toHaveProperty('notified');
 
     // The employment centre's endpoint is down: the delivery fails, and is tried again with a growing delay.
     await eventually('failed attempts', async () => {
@@ -200,6 +201,36 @@ describe('notifications to partner systems', () => {
     expect(notice.event.facts).toBeUndefined();
   });
 
+  it('tells a host company of its own intern’s internship only while it is on the case team with consent', async () => {
+    const hostOrg = org('cristalleria-colligiana').id;
+    const live = await rows('companies', `
+      SELECT i.id, i.person_id, i.version FROM internship i JOIN company c ON c.id = i.company_id
+       WHERE c.organisation_id = $1 AND i.status = 'ACTIVE' AND i.promoter_organisation_id = $2 ORDER BY i.id`, [hostOrg, org('rete-imprese-valdelsa').id]);
+    const onTeam = async (personId: string) => (await rows('social-services', `
+      SELECT 1 FROM case_file c JOIN case_team_member m ON m.case_id = c.id AND m.organisation_id = $2 AND m.left_on IS NULL
+        JOIN consent k ON k.person_id = c.person_id AND k.organisation_id = $2 AND k.purpose = 'DATA_SHARING' AND k.status = 'ACTIVE'
+       WHERE c.person_id = $1 AND c.status <> 'CLOSED'`, [personId, hostOrg])).length > 0;
+    let shared: (typeof live)[number] | undefined;
+    let unshared: (typeof live)[number] | undefined;
+    for (const i of live) {
+      if (await onTeam(i.person_id)) shared ??= i;
+      else unshared ??= i;
+    }
+    expect(shared).toBeDefined();
+    const network = as('company_network_operator', 'rete-imprese-valdelsa');
+    const suspend = (id: string) => net.ok(network, `mutation($i: ChangeInternshipStatusInput!) { changeInternshipStatus(input: $i) { id status } }`, { i: { internshipId: id, status: 'SUSPENDED' } });
+    await suspend(shared!.id);
+    const notice = await eventually('the host company’s notice', () => host.of('internship.suspended', shared!.id)[0]);
+    expect(notice.event).toMatchObject({ source: 'companies', relayedBy: 'social-services', subject: { type: 'Internship', status: 'SUSPENDED' } });
+    if (unshared) {
+      await suspend(unshared.id);
+      // The lead body hears of it; the host company, not on that person's team, does not.
+      await eventually('the lead body’s notice', () => lead.of('internship.suspended', unshared!.id)[0]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(host.of('internship.suspended', unshared.id)).toHaveLength(0);
+    }
+  });
+
   describe('the event inbox between partners', () => {
     const inbox = () => net.network.subgraph('social-services').server.url.replace(/\/graphql$/, '/events');
     const keyOf = (sender: string) => eventKey(loadOrCreateSecret(grantSecretFile(net.env.dataDir, 'social-services')), sender);
@@ -217,6 +248,20 @@ describe('notifications to partner systems', () => {
       expect((await post(forged, { 'intreccio-source': 'companies', 'intreccio-signature': signWebhook(keyOf('companies'), forged) })).status).toBe(400);
       const [row] = await rows('social-services', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [event.id]);
       expect(row!.n).toBe(0);
+    });
+
+    it('passes on a partner’s events about its own kind of record only, and takes no relayed event from a partner', async () => {
+      const signed = (event: object) => {
+        const body = JSON.stringify(event);
+        return post(body, { 'intreccio-source': 'companies', 'intreccio-signature': signWebhook(keyOf('companies'), body) });
+      };
+      const base = { occurredAt: new Date().toISOString(), source: 'companies', personId: person.personId, subject: { type: 'Certification', id: randomUUID() } };
+      const relayed = { ...base, id: randomUUID(), type: 'internship.started', relayedBy: 'companies' };
+      expect((await signed(relayed)).status).toBe(400);
+      const certificate = { ...base, id: randomUUID(), type: 'certification.issued', facts: { kind: 'QUALIFICATION', skills: [], issuedOn: '2026-11-20' } };
+      expect((await signed(certificate)).status).toBe(204);
+      const passed = await rows('social-services', 'SELECT count(*)::int AS n FROM outbox WHERE event_id = ANY($1::uuid[])', [[relayed.id, certificate.id]]);
+      expect(passed[0]!.n).toBe(0);
     });
 
     it('applies a redelivered event once', async () => {

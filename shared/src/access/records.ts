@@ -232,7 +232,8 @@ export async function eraseOnce(
     const records = await erase(m);
     // Events about the person go too, sent or not: they name the person, and nothing waits on them.
     await m.query('DELETE FROM outbox WHERE person_id = $1', [personId]);
-    await m.query('DELETE FROM inbox WHERE person_id = $1', [personId]);
+    // The inbox keeps the events' ids, so that a late redelivery is still recognised, but not whom they were about.
+    await m.query('UPDATE inbox SET person_id = NULL WHERE person_id = $1', [personId]);
     const [row] = (await m.query(
       `INSERT INTO erased_person (person_id, request_reference, erased_by_subject, erased_by_organisation_id, records)
        VALUES ($1, $2, $3, $4, $5) RETURNING person_id, erased_at, request_reference, records`,
@@ -243,12 +244,20 @@ export async function eraseOnce(
   });
 }
 
-/** Writes about a person whose data was erased are refused: a late retry must not bring it back. */
-export async function assertNotErased(m: EntityManager, personId: string, field: string): Promise<void> {
-  // Shares the lock an erasure holds: a write that started before the erasure commits finishes
-  // first and is erased with the rest; one that starts after sees the tombstone.
+/**
+ * The tombstone of a person whose data was erased here, if any. Shares the lock an erasure holds: a
+ * write that started before the erasure commits finishes first and is erased with the rest; one that
+ * starts after sees the tombstone.
+ */
+export async function erasureTombstone(m: EntityManager, personId: string): Promise<{ erased_at: Date } | undefined> {
   await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`erase:${personId}`]);
   const [row] = (await m.query('SELECT erased_at FROM erased_person WHERE person_id = $1', [personId])) as { erased_at: Date }[];
+  return row;
+}
+
+/** Writes about a person whose data was erased are refused: a late retry must not bring it back. */
+export async function assertNotErased(m: EntityManager, personId: string, field: string): Promise<void> {
+  const row = await erasureTombstone(m, personId);
   if (row) throw badInput({ field, message: `the person's data was erased on ${row.erased_at.toISOString().slice(0, 10)} at their request` });
 }
 

@@ -21,11 +21,12 @@ function wellFormed(value: unknown): value is PartnerEvent {
 
 /**
  * `POST /events`: the inbox where partner subgraphs deliver events. The sender names itself in
- * `Intreccio-Source` and signs with the key it shares with this subgraph alone; the event is recorded
+ * `Intreccio-Source` and signs with the key it shares with this subgraph alone (and must be the event's
+ * source, or its trusted relayer); the event is recorded
  * and handled in one transaction, so a redelivery (the sender did not see the answer) is acknowledged
  * without being applied twice, and a failure is answered 500 for the sender to retry.
  */
-export function eventInbox(options: { db: DataSource; keys: Record<string, Buffer>; handle: EventHandler; log: Logger }): Router {
+export function eventInbox(options: { db: DataSource; keys: Record<string, Buffer>; relayers?: readonly string[]; handle: EventHandler; log: Logger }): Router {
   const router = express.Router();
   router.post('/events', express.text({ type: '*/*', limit: '256kb' }), async (req, res) => {
     const sender = String(req.headers['intreccio-source'] ?? '');
@@ -41,8 +42,12 @@ export function eventInbox(options: { db: DataSource; keys: Record<string, Buffe
     } catch {
       event = undefined;
     }
-    // A sender speaks for itself, or passes on another partner's event as `relayedBy`.
-    if (!wellFormed(event) || (event.relayedBy ?? event.source) !== sender) {
+    // A sender speaks for itself; only a sender trusted to pass on other partners' events (social
+    // services, who alone know the case team) may send one as `relayedBy`.
+    const speaksFor = event && (event as PartnerEvent).relayedBy !== undefined
+      ? (event as PartnerEvent).relayedBy === sender && (options.relayers ?? []).includes(sender)
+      : (event as PartnerEvent | undefined)?.source === sender;
+    if (!wellFormed(event) || !speaksFor) {
       res.status(400).json({ error: 'not an event' });
       return;
     }

@@ -88,8 +88,9 @@ export class OutboxRelay {
       await this.failed(row, target.reason, target.final);
       return;
     }
-    const { facts, ...thin } = row.event;
-    const body = JSON.stringify(isPartnerRecipient(row.recipient) ? { ...thin, facts } : thin);
+    // Organisations get the thin event: not the facts meant for a partner's own effect, nor whom else it went to.
+    const { facts, notified, ...thin } = row.event;
+    const body = JSON.stringify(isPartnerRecipient(row.recipient) ? { ...thin, notified, facts } : thin);
     try {
       const res = await fetch(target.url, {
         method: 'POST',
@@ -105,7 +106,8 @@ export class OutboxRelay {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
         redirect: 'manual',
       });
-      await res.arrayBuffer().catch(() => undefined);
+      // What the endpoint answers is not read: only its status counts.
+      await res.body?.cancel().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
         await this.db.query(`${BACKGROUND_SQL}UPDATE outbox SET delivered_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
       } else {

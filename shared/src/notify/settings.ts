@@ -104,6 +104,9 @@ export function notificationSettingsFromEnv(
   if (env.WEBHOOKS) {
     try {
       const fixed = parseWebhooks(env.WEBHOOKS, 'WEBHOOKS');
+      if (local.production) {
+        for (const [org, hook] of fixed) if (!hook.url.startsWith('https://')) problems.push(`WEBHOOKS.${org}: must be an https URL in production`);
+      }
       webhooks = () => fixed;
     } catch (err) {
       problems.push((err as Error).message);
@@ -124,6 +127,7 @@ export function notificationSettingsFromEnv(
   for (const receiver of self.sendsTo) {
     const prefix = receiver.toUpperCase().replace(/-/g, '_');
     const url = env[`EVENTS_${prefix}_URL`];
+    if (local.production && !url) problems.push(`EVENTS_${prefix}_URL: required in production (the event inbox of ${receiver}, which ${self.name} sends events to)`);
     let key: Buffer | undefined;
     if (givenKeys) {
       if (typeof givenKeys[receiver] !== 'string') problems.push(`EVENT_KEYS: no key for ${receiver}, which ${self.name} sends events to`);

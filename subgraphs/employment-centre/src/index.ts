@@ -26,7 +26,7 @@ export const employmentCentre: SubgraphDefinition = {
   // Its candidate tickets go to social services, who add the first name.
   grantAudience: ['social-services'],
   // Its hires go to the case team through social services, who pass on certificates to add their skills.
-  events: { sendsTo: ['social-services'], receivesFrom: ['social-services'], handle: onPartnerEvent },
+  events: { sendsTo: ['social-services'], receivesFrom: ['social-services'], relayers: ['social-services'], handle: onPartnerEvent },
 };
 
 export { buildEmploymentCentreSchema };

@@ -10,8 +10,10 @@ export function statusChange(from: InternshipStatus, to: InternshipStatus): stri
 }
 
 /**
- * Tells the promoter and the host company (when its staff sign in) that an internship changed, and,
- * through social services, the person's case team (`internship.planned`, `.updated`, `.started`, …).
+ * Tells the promoter that an internship changed and, through social services, the person's case team
+ * (`internship.planned`, `.updated`, `.started`, …). The host company's organisation is named for
+ * social services, who tell it only while it is on the person's team with consent: the company network
+ * cannot vouch for whom a company's record links to.
  */
 export async function internshipChanged(m: EntityManager, internship: Internship, change: string): Promise<void> {
   const [host] = (await m.query('SELECT organisation_id FROM company WHERE id = $1', [internship.companyId])) as { organisation_id: string | null }[];
@@ -21,5 +23,6 @@ export async function internshipChanged(m: EntityManager, internship: Internship
     subject: { type: 'Internship', id: internship.id, version: internship.version, status: internship.status },
     personId: internship.personId,
     programmeId: internship.programmeId,
-  }, [internship.promoterOrganisationId, host?.organisation_id, partnerRecipient('social-services')]);
+    ...(host?.organisation_id ? { facts: { hostOrganisationId: host.organisation_id } } : {}),
+  }, [internship.promoterOrganisationId, partnerRecipient('social-services')]);
 }

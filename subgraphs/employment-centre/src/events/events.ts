@@ -1,4 +1,4 @@
-import { escoSkillProblem, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
+import { erasureTombstone, escoSkillProblem, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import type { SkillLevel } from '../common/enums';
 import type { Hire } from '../hire/hire.type';
@@ -8,13 +8,14 @@ export const SOURCE = 'employment-centre';
 
 /**
  * Tells the employment centre holding the hire (its own systems) and, through social services, the
- * person's case team that a hire was recorded or followed up (`hire.recorded`, `hire.followed_up`).
+ * person's case team that a hire was recorded (`hire.recorded`, about the hire) or followed up
+ * (`hire.followed_up`, about the check: `EMPLOYED` or `NOT_EMPLOYED`).
  */
-export async function hireChanged(m: EntityManager, hire: Hire, change: string): Promise<void> {
+export async function hireChanged(m: EntityManager, hire: Hire, change: string, subject?: PartnerEvent['subject']): Promise<void> {
   await publishEvent(m, {
     source: SOURCE,
     type: `hire.${change}`,
-    subject: { type: 'Hire', id: hire.id, version: hire.version },
+    subject: subject ?? { type: 'Hire', id: hire.id, version: hire.version },
     personId: hire.personId,
     programmeId: hire.programmeId,
   }, [hire.organisationId, partnerRecipient('social-services')]);
@@ -28,12 +29,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A certificate issued by a training body, passed on by social services with the employment centres
- * the person's data is shared with: each of them that holds the person's registration gets the
- * certified skills on the person's profile (source CERTIFICATION), raised to the certificate's level
- * where it finds less. Unknown skills and people no longer held here are left alone.
+ * the person's data is shared with: the one holding the person's registration (a person has one
+ * record per skill here, whichever centre holds it) gets the certified skills on the person's profile
+ * (source CERTIFICATION), raised to the certificate's level where it finds less. Unknown skills, people
+ * not registered with those centres and people erased here are left alone.
  */
 export async function onPartnerEvent(m: EntityManager, event: PartnerEvent): Promise<void> {
-  if (event.type !== 'certification.issued' || !event.personId || !event.programmeId) return;
+  // Certificates are the training body's, passed on by social services (the inbox checked the relayer).
+  if (event.type !== 'certification.issued' || event.source !== 'training' || event.relayedBy !== 'social-services') return;
+  if (!event.personId || !event.programmeId || !UUID.test(event.programmeId)) return;
+  if (await erasureTombstone(m, event.personId)) return;
   const facts = event.facts ?? {};
   const level = CERTIFIED_LEVEL[String(facts.kind)];
   const skills = Array.isArray(facts.skills) ? facts.skills.filter((s): s is string => typeof s === 'string' && !escoSkillProblem(s)) : [];
@@ -42,7 +47,6 @@ export async function onPartnerEvent(m: EntityManager, event: PartnerEvent): Pro
   const holders: { organisation_id: string }[] = await m.query(
     `SELECT DISTINCT j.employment_centre_id AS organisation_id FROM job_seeker_profile j
       WHERE j.person_id = $1 AND j.employment_centre_id = ANY($2::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM erased_person e WHERE e.person_id = j.person_id)
       ORDER BY 1 LIMIT 1`,
     [event.personId, centres],
   );

@@ -174,8 +174,8 @@ export class HireResolver {
         }
         const repo = m.getRepository(FollowUpCheck);
         if (await repo.existsBy({ hireId: hire.id, monthsAfter: input.monthsAfter })) throw duplicateFollowUp(input.monthsAfter);
-        await repo.save(repo.create({ ...input, hireId: hire.id }));
-        await hireChanged(m, hire, 'followed_up');
+        const check = await repo.save(repo.create({ ...input, hireId: hire.id }));
+        await hireChanged(m, hire, 'followed_up', { type: 'FollowUpCheck', id: check.id, version: 1, status: check.stillEmployed ? 'EMPLOYED' : 'NOT_EMPLOYED' });
         return hire.id;
       });
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityManager } from 'typeorm';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   badInput, byId, connectionType, forbidden, keysetPage, PageArgs, runMutation, type Connection, type RequestContext,
@@ -23,8 +24,11 @@ function wholeDays(from: Date, to: Date): number {
 }
 
 /** Only the receiving organisation answers a referral. */
-function assertReceiver(ctx: RequestContext, referral: Referral): void {
+/** The organisation asked acts on a referral while the case is live: a closed case's referrals are history. */
+async function assertReceiverOnLiveCase(ctx: RequestContext, m: EntityManager, referral: Referral): Promise<void> {
   if (ctx.principal.organisationId !== referral.toOrganisationId) throw forbidden('Only the receiving organisation can act on this referral');
+  const c = await m.getRepository(Case).findOneBy({ id: referral.caseId });
+  if (!c || c.status === 'CLOSED') throw badInput({ field: 'input.referralId', message: 'the case of this referral is closed' });
 }
 
 /** The receiver sees the referral it has just acted on (an answer, a contact, the outcome), logged as a read of another's record. */
@@ -176,7 +180,7 @@ export class ReferralResolver {
   ): Promise<Referral> {
     const { id } = await runMutation(ctx, { operation: 'respondToReferral', idempotencyKey, input }, async (m) => {
       const r = await referenced(m, Referral, input.referralId, 'input.referralId', 'referral', true);
-      assertReceiver(ctx, r);
+      await assertReceiverOnLiveCase(ctx, m, r);
       checkVersion(r, input.expectedVersion, 'The referral');
       if (r.status !== 'SENT') throw badInput({ field: 'input.referralId', message: `the referral was already answered (${r.status})` });
       if (!input.accept && !input.declineReason) throw badInput({ field: 'input.declineReason', message: 'is required when declining' });
@@ -200,7 +204,7 @@ export class ReferralResolver {
   ): Promise<Referral> {
     const { id } = await runMutation(ctx, { operation: 'recordReferralContact', idempotencyKey, input }, async (m) => {
       const r = await referenced(m, Referral, input.referralId, 'input.referralId', 'referral', true);
-      assertReceiver(ctx, r);
+      await assertReceiverOnLiveCase(ctx, m, r);
       if (r.status !== 'ACCEPTED') throw badInput({ field: 'input.referralId', message: `first contact is recorded on an ACCEPTED referral; this one is ${r.status}` });
       if (r.firstContactAt) throw badInput({ field: 'input.referralId', message: 'first contact is already recorded' });
       notBefore('input.firstContactAt', input.firstContactAt, r.sentAt, 'the referral was sent');
@@ -220,7 +224,7 @@ export class ReferralResolver {
   ): Promise<Referral> {
     const { id } = await runMutation(ctx, { operation: 'completeReferral', idempotencyKey, input }, async (m) => {
       const r = await referenced(m, Referral, input.referralId, 'input.referralId', 'referral', true);
-      assertReceiver(ctx, r);
+      await assertReceiverOnLiveCase(ctx, m, r);
       checkVersion(r, input.expectedVersion, 'The referral');
       if (r.status !== 'ACCEPTED') throw badInput({ field: 'input.referralId', message: `only an ACCEPTED referral can be completed; this one is ${r.status}` });
       const completedAt = input.completedAt ?? new Date();
