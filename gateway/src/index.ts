@@ -14,6 +14,7 @@ import {
 } from '@intreccio/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
+import { dashboardRouter } from './dashboard';
 import { graphiqlRouter } from './graphiql';
 import { operationLimits, type OperationLimits } from './limits';
 import { knownOperationTypes } from './operation-types';
@@ -128,6 +129,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     });
   }
   app.use('/graphiql', graphiqlRouter());
+  app.use('/dashboard', dashboardRouter());
   app.get('/', (_req, res) => res.redirect('/graphiql'));
 
   app.use(

@@ -7,6 +7,22 @@ import type { InternalTokenSigner } from '@intreccio/shared';
 import type { GatewayContext } from './context';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type FetchRequest = Parameters<RemoteGraphQLDataSource['didEncounterError']>[1];
+
+/** Statuses a proxy in front of a subgraph answers with when the subgraph itself is not there. */
+const NOT_ANSWERING = new Set([502, 503, 504]);
+
+/**
+ * A subgraph that could not be reached. Callers learn which partner is missing (`serviceName`, as on
+ * every error a subgraph returns through the gateway) and nothing about where it runs; the cause is
+ * logged with the correlation id when the error is masked.
+ */
+export function serviceUnavailable(serviceName: string, cause?: unknown): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service did not answer`, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
+    originalError: cause instanceof Error ? cause : undefined,
+  });
+}
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
@@ -45,7 +61,23 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
       const field = first.extensions?.field;
       return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', ...(typeof field === 'string' ? { field } : {}) } });
     }
-    return new GraphQLError(`${this.name} answered ${response.status}`, { extensions: { code: response.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR' } });
+    if (NOT_ANSWERING.has(response.status)) return serviceUnavailable(this.name, new Error(`${this.name} answered ${response.status}`));
+    return new GraphQLError(`${this.name} answered ${response.status}`, {
+      extensions: { code: response.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR', serviceName: this.name },
+    });
+  }
+
+  /**
+   * No response at all (connection refused or reset, an unknown host) means the subgraph did not answer;
+   * errors built from a response are already what the caller may see.
+   */
+  override didEncounterError(error: Error, _fetchRequest: FetchRequest, fetchResponse?: SubgraphResponse): void {
+    if (error instanceof GraphQLError) throw error;
+    if (!fetchResponse) throw serviceUnavailable(this.name, error);
+    throw new GraphQLError(`${this.name} sent an answer the gateway could not read`, {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.name },
+      originalError: error,
+    });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -14,6 +14,8 @@ export interface NetworkOptions {
 
 export interface RunningNetwork {
   gateway: RunningServer;
+  /** The gateway trusts the development issuer (not production, no OpenID Connect provider configured). */
+  devIssuer: boolean;
   subgraphs: RunningSubgraph[];
   subgraph(name: string): RunningSubgraph;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
     const gateway = await startGateway(gatewayConfig, options.logger?.child({ service: 'gateway' }));
     return {
       gateway,
+      devIssuer: gatewayConfig.devIssuerJwks !== undefined,
       subgraphs,
       subgraph: (name) => {
         const found = subgraphs.find((s) => s.name === name);

@@ -1,9 +1,26 @@
 import { ConfigError, createLogger } from '@intreccio/shared';
-import { DEMO_PERSONS, DEMO_WRITERS } from './demo';
+import { DEMO_ORGANISATIONS, DEMO_PERSONS, DEMO_PROGRAMMES, DEMO_WRITERS } from './demo';
+import { mintDemoToken } from './dev-token';
 import { databaseServer, type DatabaseServer } from './database-server';
 import { startNetwork, type RunningNetwork } from './network';
 
-function banner(gatewayPort: number, embeddedDirectory: string | undefined): string {
+const DASHBOARD_TOKEN_TTL = '8h';
+
+/**
+ * The coordination dashboard, signed in as a coordinator of the demo lead body: the token rides in
+ * the URL fragment, which the browser never sends to the server. Only with the development issuer;
+ * behind a real OpenID Connect provider the coordinator signs in with their own token.
+ */
+async function dashboardLine(base: string, devIssuer: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!devIssuer) return `  Dashboard  ${base}/dashboard (sign in with a coordinator's token)`;
+  const lead = DEMO_ORGANISATIONS.find((o) => o.key === DEMO_PROGRAMMES[0]!.leadOrganisationKey);
+  if (!lead) return `  Dashboard  ${base}/dashboard`;
+  const token = await mintDemoToken('coordinator', lead, { ttl: DASHBOARD_TOKEN_TTL, env });
+  return `  Dashboard  ${base}/dashboard#token=${token}
+             (signed in as a coordinator of ${lead.name} for ${DASHBOARD_TOKEN_TTL}; development issuer only)`;
+}
+
+function banner(gatewayPort: number, embeddedDirectory: string | undefined, dashboard: string): string {
   const base = `http://localhost:${gatewayPort}`;
   return `
 Intreccio is running${embeddedDirectory ? ` on the embedded PostgreSQL in ${embeddedDirectory}` : ''}.
@@ -12,6 +29,7 @@ Intreccio is running${embeddedDirectory ? ` on the embedded PostgreSQL in ${embe
   Public     ${base}/public/graphql (no token: programmes and their KPIs, courses, open vacancies, listed companies)
   GraphiQL   ${base}/graphiql (the public contract: ${base}/graphiql?endpoint=public)
   Health     ${base}/health
+${dashboard}
 
 Get a token (the last line printed), then query:
   npm run token -- --role case_manager
@@ -62,7 +80,8 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  process.stdout.write(banner(network.gateway.port, db.embeddedDirectory));
+  const dashboard = await dashboardLine(`http://localhost:${network.gateway.port}`, network.devIssuer, db.env);
+  process.stdout.write(banner(network.gateway.port, db.embeddedDirectory, dashboard));
   process.stdout.write(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }
 

@@ -1,17 +1,7 @@
 import { parseArgs } from 'node:util';
-import { dataDir, devIssuerKeyFile, loadOrCreateKeyPair, mintDevToken, ROLES, type OrganisationKind, type Role } from '@intreccio/shared';
-import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo';
-
-/** The kind of organisation each role works for, to pick a demo organisation when none is given. */
-const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {
-  case_manager: 'SOCIAL_SERVICES',
-  coordinator: 'SOCIAL_SERVICES',
-  data_protection_officer: 'SOCIAL_SERVICES',
-  cpi_operator: 'EMPLOYMENT_CENTRE',
-  training_operator: 'TRAINING_PROVIDER',
-  company_network_operator: 'COMPANY_NETWORK',
-  company_tutor: 'COMPANY',
-};
+import { ROLES, type Role } from '@intreccio/shared';
+import { DEMO_ORGANISATIONS } from './demo';
+import { demoOrganisationFor, mintDemoToken } from './dev-token';
 
 const USAGE = `Usage: npm run token -- --role <role> [--org <organisation id>] [--ttl 8h]
        npm run token -- --list
@@ -41,21 +31,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${role ? `Unknown role ${role}.\n` : ''}${USAGE}\n`);
     process.exit(2);
   }
-  const organisation = values.org
-    ? DEMO_ORGANISATIONS.find((o) => o.id === values.org)
-    : DEMO_ORGANISATIONS.find((o) => o.kind === ROLE_ORGANISATION_KIND[role]);
+  const organisation = demoOrganisationFor(role, values.org);
   if (!organisation) {
     process.stderr.write(`No demo organisation ${values.org ?? `for ${role}`}; see npm run token -- --list\n`);
     process.exit(2);
   }
-  const { privateJwk } = await loadOrCreateKeyPair(devIssuerKeyFile(dataDir()));
-  const token = await mintDevToken(privateJwk, {
-    subject: values.subject ?? `${role}@${organisation.key}`,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind,
-    roles: [role],
-    programmes: DEMO_PROGRAMMES.filter((p) => organisation.programmeCodes.includes(p.code)).map((p) => p.id),
-  }, values.ttl);
+  const token = await mintDemoToken(role, organisation, { ttl: values.ttl, subject: values.subject });
   process.stdout.write(`# ${role} at ${organisation.name}, valid ${values.ttl}\n${token}\n`);
 }
 

@@ -10,6 +10,8 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A partner's service did not answer the gateway; `extensions.serviceName` says which. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -73,7 +75,11 @@ export class ProblemList {
   }
 }
 
-const CLIENT_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
+const CLIENT_CODES = new Set<string>(
+  Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR && c !== ErrorCode.SERVICE_UNAVAILABLE),
+);
+/** A subgraph's name as the gateway records it on errors (`@join__graph` names): nothing else passes. */
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 // Codes Apollo Server itself produces for malformed requests; they carry no internal detail.
 const APOLLO_CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -87,7 +93,9 @@ const APOLLO_CLIENT_CODES = new Set([
 /**
  * Errors a client caused pass through; anything else is replaced by a generic message that
  * carries a correlation id, and the original is handed to `log` (which must not log personal data:
- * only the error's message and stack).
+ * only the error's message and stack). At the gateway, errors from or about one subgraph keep its
+ * name (`extensions.serviceName`), so a client can say which partner's part is missing; a subgraph
+ * that did not answer is `SERVICE_UNAVAILABLE`, with no address, port or cause.
  */
 export function maskError(
   formatted: GraphQLFormattedError,
@@ -110,12 +118,22 @@ export function maskError(
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const serviceName = formatted.extensions?.serviceName;
+  const service = typeof serviceName === 'string' && SERVICE_NAME.test(serviceName) ? { serviceName } : {};
   log(original, correlationId);
+  if (code === ErrorCode.SERVICE_UNAVAILABLE && service.serviceName) {
+    return {
+      message: `The ${service.serviceName} service did not answer (correlation id ${correlationId})`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...service, correlationId },
+    };
+  }
   return {
     message: `Internal error (correlation id ${correlationId})`,
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, correlationId },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...service, correlationId },
   };
 }
 
