@@ -3,7 +3,7 @@ import { gatewayToken, postGraphQL, testRequestId } from '@intreccio/shared/test
 import { DEMO_PROGRAMMES, DEMO_WRITERS } from '@intreccio/scripts';
 import { TestNetwork } from './support/network';
 import { asRole, castOf } from './support/pathway';
-import { LedgerProgramme, SAVINGS, SAVINGS_LEDGER, type PersonStory, type UnitCosts, type WalkedPerson } from './support/ledger';
+import { eventsDelivered, LedgerProgramme, SAVINGS, SAVINGS_LEDGER, type PersonStory, type UnitCosts, type WalkedPerson } from './support/ledger';
 
 /**
  * The savings ledger (DESIGN §6, README "Savings ledger") through the real gateway, on records each
@@ -122,6 +122,7 @@ describe('the worked example of the design brief, through the gateway', () => {
     const ledger = await ledgerOf(cast.caseManager, programme);
     expect(ledger).toMatchObject({ unitCostVersion: 1, notShared: 0 });
     expect(ledger.lines).toEqual([expectedLine(people[0]!, ledger.asOf)]);
+    await eventsDelivered(net);
     statementsForOne = {
       totals: await net.statements(() => savingsOf(cast.coordinator, programme)),
       lines: await net.statements(() => ledgerOf(cast.caseManager, programme)),
@@ -174,6 +175,7 @@ describe('the worked example of the design brief, through the gateway', () => {
   }, 120_000);
 
   it('costs each subgraph the same statements for five people as for one', async () => {
+    await eventsDelivered(net);
     const five = {
       totals: await net.statements(() => savingsOf(cast.coordinator, programme)),
       lines: await net.statements(() => ledgerOf(cast.caseManager, programme)),

@@ -1,6 +1,7 @@
 import { buildFiscalCode, type Principal } from '@intreccio/shared';
 import type { ProgrammeCast } from './pathway';
 import { PATHWAY } from './pathway';
+import { eventually } from './eventually';
 import type { TestNetwork } from './network';
 
 /**
@@ -269,4 +270,18 @@ export class LedgerProgramme {
     }
     return walked;
   }
+}
+
+/**
+ * Waits until no subgraph has an event to deliver: the partners' events about the people just walked
+ * reach social services in the background, and their handling would be counted with a request's statements.
+ */
+export async function eventsDelivered(net: TestNetwork): Promise<void> {
+  await eventually('every event delivered', async () => {
+    for (const s of net.network.subgraphs) {
+      const [row] = await s.database.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL');
+      if (row.n > 0) return false;
+    }
+    return true;
+  }, 30_000);
 }
