@@ -107,7 +107,6 @@ export const companiesPolicy: SubgraphPolicy = {
   // selects it); the resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerCompanyFacts: authenticated } },
   LedgerCompanyFacts: { visible: inherit },
-  LedgerCompanyFact: { visible: inherit },
   Organisation: { visible: inherit },
   Occupation: { visible: inherit },
   ...partnerDataSubjectPolicy,

@@ -158,8 +158,6 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerEmploymentFacts: authenticated } },
   LedgerEmploymentFacts: { visible: inherit },
-  LedgerHireFact: { visible: inherit },
-  LedgerFollowUpFact: { visible: inherit },
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };

@@ -1,64 +1,28 @@
 import type DataLoader from 'dataloader';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import {
-  isUuid, mayReadLedgerFacts, requestLoader, sealLedgerFacts, type LedgerFollowUpFact, type LedgerHireFact, type RequestContext,
+  isUuid, mayReadLedgerFacts, packLedgerFacts, requestLoader, sealLedgerFacts, type LedgerHireFact, type RequestContext,
 } from '@intreccio/shared';
-import { LocalDate } from '../common/scalars';
 import { ProgrammeRef } from '../federation/references';
 
 /**
  * The employment centre's part of the savings ledger (README, "Savings ledger"): every hire under a
  * programme with its follow-up checks, for social services, who compute the months employed from
  * them. Internal to the network: `@inaccessible`, so no client can select it; the gateway brings it
- * to social services through `@requires`, sealed for this request.
+ * to social services through `@requires`, packed and sealed for this request.
  */
-
-@ObjectType('LedgerFollowUpFact', { description: 'A follow-up check of a hire, for the savings ledger.' })
-@Directive('@inaccessible')
-export class LedgerFollowUpFactType implements LedgerFollowUpFact {
-  @Field(() => ID)
-  followUpId: string;
-
-  @Field(() => Int)
-  monthsAfter: number;
-
-  @Field(() => LocalDate)
-  checkedOn: string;
-
-  @Field(() => Boolean)
-  stillEmployed: boolean;
-}
-
-@ObjectType('LedgerHireFact', { description: 'A hire under the programme, for the savings ledger.' })
-@Directive('@inaccessible')
-export class LedgerHireFactType implements LedgerHireFact {
-  @Field(() => ID)
-  hireId: string;
-
-  @Field(() => ID)
-  personId: string;
-
-  @Field(() => LocalDate)
-  startDate: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'The planned end of a fixed-term contract; null when open-ended.' })
-  plannedEndDate: string | null;
-
-  @Field(() => Int)
-  grossMonthlyWageCents: number;
-
-  @Field(() => [LedgerFollowUpFactType])
-  followUps: LedgerFollowUpFact[];
-}
-
 @ObjectType('LedgerEmploymentFacts', { description: "The employment centre's facts about a programme's hires, sealed for social services in this request." })
 @Directive('@inaccessible')
 export class LedgerEmploymentFacts {
-  @Field(() => String)
+  @Field(() => String, { description: 'The grant sealing `hires` for the caller’s organisation and this request.' })
   seal: string;
 
-  @Field(() => [LedgerHireFactType])
-  hires: LedgerHireFact[];
+  @Field(() => String, {
+    description:
+      'Every hire under the programme, as a JSON array of rows: [hireId, personId, startDate, plannedEndDate or null, grossMonthlyWageCents, ' +
+      '[[followUpId, monthsAfter, checkedOn, stillEmployed], …]], by start date.',
+  })
+  hires: string;
 }
 
 interface HireRow {
@@ -112,7 +76,7 @@ export class ProgrammeLedgerFactsResolver {
   @Directive('@inaccessible')
   async ledgerEmploymentFacts(@Root() programme: ProgrammeRef, @Ctx() ctx: RequestContext): Promise<LedgerEmploymentFacts | null> {
     if (!isUuid(programme.id) || !mayReadLedgerFacts(ctx)) return null;
-    const hires = await hiresOf(ctx).load(programme.id);
+    const hires = packLedgerFacts('employment', await hiresOf(ctx).load(programme.id));
     return { seal: sealLedgerFacts(ctx, 'employment', programme.id, hires), hires };
   }
 }

@@ -37,8 +37,32 @@ export function ratio(benefitCents: number, costCents: number): number | null {
 }
 
 const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const earliest = (a: string, b: string): string => (a < b ? a : b);
+
+// A programme's people share a few thousand dates: calendar arithmetic is kept, not redone per person.
+const MAX_REMEMBERED = 100_000;
+const sums = new Map<number, Map<string, string>>();
+const ends = new Map<number, Map<string, string>>();
+const days = new Map<string, number>();
+function remembered<V>(table: Map<string, V>, key: string, compute: () => V): V {
+  let value = table.get(key);
+  if (value === undefined) {
+    if (table.size > MAX_REMEMBERED) table.clear();
+    value = compute();
+    table.set(key, value);
+  }
+  return value;
+}
+const byMonths = (tables: Map<number, Map<string, string>>, months: number): Map<string, string> => {
+  let table = tables.get(months);
+  if (!table) tables.set(months, (table = new Map()));
+  return table;
+};
+const plusMonths = (iso: string, months: number): string => remembered(byMonths(sums, months), iso, () => addMonths(iso, months));
+/** The last day of `months` months from `iso`: the day before `iso` plus `months`. */
+const monthsEnd = (iso: string, months: number): string => remembered(byMonths(ends, months), iso, () => addDays(addMonths(iso, months), -1));
+const dayNumber = (iso: string): number =>
+  remembered(days, iso, () => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS);
 
 export interface LedgerSettings {
   version: number;
@@ -165,7 +189,7 @@ export function employmentOf(h: LedgerHireFact, asOf: string): Pick<HireCount, '
   if (negative) return { countedThrough: verifiedThrough, endedBy: 'NOT_EMPLOYED_AT_FOLLOW_UP', verifiedThrough };
   const limits: [string, EmploymentCountEnd][] = [[asOf, 'AS_OF']];
   const next = FOLLOW_UP_MONTHS.find((m) => m > (positive?.monthsAfter ?? 0));
-  if (next) limits.push([addDays(addMonths(h.startDate, next), -1), 'NEXT_FOLLOW_UP_DUE']);
+  if (next) limits.push([monthsEnd(h.startDate, next), 'NEXT_FOLLOW_UP_DUE']);
   if (h.plannedEndDate && (!verifiedThrough || h.plannedEndDate >= verifiedThrough)) limits.push([h.plannedEndDate, 'CONTRACT_END']);
   const [presumed, endedBy] = limits.reduce((a, b) => (b[0] < a[0] ? b : a));
   const through = verifiedThrough && verifiedThrough > presumed ? verifiedThrough : presumed;
@@ -177,23 +201,10 @@ interface Period {
   end: string;
 }
 
-const periodCache = new Map<string, Period[]>();
-
-/** The horizon's months from a hire date; many people share one date, so they are kept. */
+/** The horizon's months from a hire date. */
 function periodsFrom(hireDate: string, months: number): Period[] {
-  const key = `${hireDate}|${months}`;
-  let periods = periodCache.get(key);
-  if (!periods) {
-    periods = [];
-    let start = hireDate;
-    for (let k = 1; k <= months; k++) {
-      const next = addMonths(hireDate, k);
-      periods.push({ start, end: addDays(next, -1) });
-      start = next;
-    }
-    if (periodCache.size > 50_000) periodCache.clear();
-    periodCache.set(key, periods);
-  }
+  const periods: Period[] = [];
+  for (let k = 0; k < months; k++) periods.push({ start: k === 0 ? hireDate : plusMonths(hireDate, k), end: monthsEnd(hireDate, k + 1) });
   return periods;
 }
 
@@ -201,7 +212,7 @@ function periodsFrom(hireDate: string, months: number): Period[] {
 export function monthsBegun(from: string, to: string): number {
   if (to < from) return 0;
   let months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
-  if (addMonths(from, months) > to) months--;
+  if (plusMonths(from, months) > to) months--;
   return months + 1;
 }
 
@@ -275,7 +286,7 @@ export function ledgerLine(p: PersonRecords, s: LedgerSettings, outcomes: readon
     .map((h) => [dayNumber(h.hire.startDate), dayNumber(h.verifiedThrough!)]);
   const outcomeCounts = outcomes.map((outcome): OutcomeCount => {
     if (!p.plan) return { outcome, plan: null, weeksEmployed: 0, verified: false, paymentDueCents: 0 };
-    const windowEnd = addDays(addMonths(p.plan.startDate, outcome.withinMonthsOfPlanStart), -1);
+    const windowEnd = monthsEnd(p.plan.startDate, outcome.withinMonthsOfPlanStart);
     const weeksEmployed = Math.floor(daysCovered(verified, dayNumber(p.plan.startDate), dayNumber(windowEnd)) / 7);
     const achieved = weeksEmployed >= outcome.minWeeksEmployed;
     return { outcome, plan: p.plan, weeksEmployed, verified: achieved, paymentDueCents: achieved ? outcome.priceCents : 0 };

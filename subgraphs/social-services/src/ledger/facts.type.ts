@@ -1,6 +1,4 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { LedgerCompanyFact, LedgerFollowUpFact, LedgerHireFact, LedgerTrainingFact } from '@intreccio/shared';
-import { LocalDate } from '../common/scalars';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 /*
  * The partners' facts for the savings ledger, as social services receive them: each partner resolves
@@ -8,76 +6,15 @@ import { LocalDate } from '../common/scalars';
  * `@requires` (every field `@external`). No descriptions: the owners give them.
  */
 
-@ObjectType('LedgerFollowUpFact')
-export class LedgerFollowUpFactRef implements LedgerFollowUpFact {
-  @Field(() => ID)
-  @Directive('@external')
-  followUpId: string;
-
-  @Field(() => Int)
-  @Directive('@external')
-  monthsAfter: number;
-
-  @Field(() => LocalDate)
-  @Directive('@external')
-  checkedOn: string;
-
-  @Field(() => Boolean)
-  @Directive('@external')
-  stillEmployed: boolean;
-}
-
-@ObjectType('LedgerHireFact')
-export class LedgerHireFactRef implements LedgerHireFact {
-  @Field(() => ID)
-  @Directive('@external')
-  hireId: string;
-
-  @Field(() => ID)
-  @Directive('@external')
-  personId: string;
-
-  @Field(() => LocalDate)
-  @Directive('@external')
-  startDate: string;
-
-  @Field(() => LocalDate, { nullable: true })
-  @Directive('@external')
-  plannedEndDate: string | null;
-
-  @Field(() => Int)
-  @Directive('@external')
-  grossMonthlyWageCents: number;
-
-  @Field(() => [LedgerFollowUpFactRef])
-  @Directive('@external')
-  followUps: LedgerFollowUpFact[];
-}
-
 @ObjectType('LedgerEmploymentFacts')
 export class LedgerEmploymentFactsRef {
   @Field(() => String)
   @Directive('@external')
   seal: string;
 
-  @Field(() => [LedgerHireFactRef])
+  @Field(() => String)
   @Directive('@external')
-  hires: LedgerHireFact[];
-}
-
-@ObjectType('LedgerTrainingFact')
-export class LedgerTrainingFactRef implements LedgerTrainingFact {
-  @Field(() => ID)
-  @Directive('@external')
-  personId: string;
-
-  @Field(() => Int)
-  @Directive('@external')
-  attendedHours: number;
-
-  @Field(() => [ID])
-  @Directive('@external')
-  enrollmentIds: string[];
+  hires: string;
 }
 
 @ObjectType('LedgerTrainingFacts')
@@ -86,32 +23,9 @@ export class LedgerTrainingFactsRef {
   @Directive('@external')
   seal: string;
 
-  @Field(() => [LedgerTrainingFactRef])
+  @Field(() => String)
   @Directive('@external')
-  people: LedgerTrainingFact[];
-}
-
-@ObjectType('LedgerCompanyFact')
-export class LedgerCompanyFactRef implements LedgerCompanyFact {
-  @Field(() => ID)
-  @Directive('@external')
-  personId: string;
-
-  @Field(() => Int)
-  @Directive('@external')
-  allowancesPaidCents: number;
-
-  @Field(() => [ID])
-  @Directive('@external')
-  allowancePaymentIds: string[];
-
-  @Field(() => Float)
-  @Directive('@external')
-  tutoringHours: number;
-
-  @Field(() => [ID])
-  @Directive('@external')
-  tutoringVisitIds: string[];
+  people: string;
 }
 
 @ObjectType('LedgerCompanyFacts')
@@ -120,17 +34,13 @@ export class LedgerCompanyFactsRef {
   @Directive('@external')
   seal: string;
 
-  @Field(() => [LedgerCompanyFactRef])
+  @Field(() => String)
   @Directive('@external')
-  people: LedgerCompanyFact[];
+  people: string;
 }
 
 /** What `@requires` selects of each partner's facts. */
-export const LEDGER_FACTS = [
-  'ledgerEmploymentFacts { seal hires { hireId personId startDate plannedEndDate grossMonthlyWageCents followUps { followUpId monthsAfter checkedOn stillEmployed } } }',
-  'ledgerTrainingFacts { seal people { personId attendedHours enrollmentIds } }',
-  'ledgerCompanyFacts { seal people { personId allowancesPaidCents allowancePaymentIds tutoringHours tutoringVisitIds } }',
-].join(' ');
+export const LEDGER_FACTS = 'ledgerEmploymentFacts { seal hires } ledgerTrainingFacts { seal people } ledgerCompanyFacts { seal people }';
 
 /** A programme as the gateway hands it with the partners' facts (`@requires`). */
 export interface ProgrammeFacts {

@@ -56,10 +56,6 @@ export const ledgerPolicy: SubgraphPolicy = {
   SavingsLineOutcome: ofTheRecord,
   // The partners' facts: declared here for @requires only; social services never resolve them.
   LedgerEmploymentFacts: { visible: inherit },
-  LedgerHireFact: { visible: inherit },
-  LedgerFollowUpFact: { visible: inherit },
   LedgerTrainingFacts: { visible: inherit },
-  LedgerTrainingFact: { visible: inherit },
   LedgerCompanyFacts: { visible: inherit },
-  LedgerCompanyFact: { visible: inherit },
 };

@@ -1,8 +1,5 @@
 import type DataLoader from 'dataloader';
-import {
-  badInput, forbidden, groupedBy, ledgerFactsSealed, requestLoader, today, withholdSmallCounts,
-  type LedgerCompanyFact, type LedgerHireFact, type LedgerTrainingFact, type RequestContext,
-} from '@intreccio/shared';
+import { badInput, forbidden, groupedBy, requestLoader, today, unsealLedgerFacts, withholdSmallCounts, type RequestContext } from '@intreccio/shared';
 import { standingSql } from '../access/standing';
 import type { Programme } from '../programme/programme.type';
 import { ledgerLine, ratio, type BenefitRecord, type CaseRecord, type LedgerLine, type LedgerSettings, type PlanRecord } from './compute';
@@ -111,20 +108,13 @@ export function settingsOf(v: ProgrammeUnitCosts): LedgerSettings {
 
 /** The partners' facts a representation carried, each checked against its partner's seal for this request. */
 function factsOf(ctx: RequestContext, p: Programme & ProgrammeFacts) {
-  const employment = p.ledgerEmploymentFacts;
-  const training = p.ledgerTrainingFacts;
-  const companies = p.ledgerCompanyFacts;
-  const sealed = ledgerFactsSealed(ctx, 'employment', p.id, employment?.seal, employment?.hires)
-    && ledgerFactsSealed(ctx, 'training', p.id, training?.seal, training?.people)
-    && ledgerFactsSealed(ctx, 'companies', p.id, companies?.seal, companies?.people);
-  if (!sealed) {
+  const hires = unsealLedgerFacts(ctx, 'employment', p.id, p.ledgerEmploymentFacts?.seal, p.ledgerEmploymentFacts?.hires);
+  const training = unsealLedgerFacts(ctx, 'training', p.id, p.ledgerTrainingFacts?.seal, p.ledgerTrainingFacts?.people);
+  const companies = unsealLedgerFacts(ctx, 'companies', p.id, p.ledgerCompanyFacts?.seal, p.ledgerCompanyFacts?.people);
+  if (!hires || !training || !companies) {
     throw forbidden("The savings ledger needs the partners' records of the programme, sealed by each partner for this request; they did not arrive");
   }
-  return {
-    hires: employment!.hires as LedgerHireFact[],
-    training: training!.people as LedgerTrainingFact[],
-    companies: companies!.people as LedgerCompanyFact[],
-  };
+  return { hires, training, companies };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

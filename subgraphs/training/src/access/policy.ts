@@ -63,7 +63,6 @@ export const trainingPolicy: SubgraphPolicy = {
   // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerTrainingFacts: authenticated } },
   LedgerTrainingFacts: { visible: inherit },
-  LedgerTrainingFact: { visible: inherit },
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };
