@@ -528,8 +528,17 @@ describe('setting the unit costs and outcomes', () => {
     await refused(cast.coordinator, DEFINE, { i: input }, 'CONFLICT', 'input.code');
     await refused(cast.coordinator, DEFINE, { i: { ...input, code: 'lower case' } }, 'BAD_USER_INPUT', 'input.code');
     await refused(elsewhere.coordinator, DEFINE, { i: { ...input, code: 'OTHER' } }, 'FORBIDDEN');
-    const read = await net.ok(cast.cpiOperator, 'query($id: ID!) { programme(id: $id) { outcomeDefinitions { code } unitCosts { version fiscalRate } } }', { id: programme.id });
-    expect(read.programme).toEqual({ outcomeDefinitions: [{ code: 'EMPLOYED_26W_12M' }], unitCosts: { version: 2, fiscalRate: 0.3 } });
+    // Partners read the settings; who set them, their own organisation only.
+    const SETTINGS = 'query($id: ID!) { programme(id: $id) { outcomeDefinitions { code definedBy } unitCosts { version fiscalRate setBy setByOrganisation { id } } } }';
+    const read = await net.call(cast.cpiOperator, SETTINGS, { id: programme.id });
+    expect(read.data!.programme).toEqual({
+      outcomeDefinitions: [{ code: 'EMPLOYED_26W_12M', definedBy: null }], unitCosts: { version: 2, fiscalRate: 0.3, setBy: null, setByOrganisation: { id: cast.socialServices.id } },
+    });
+    expect(read.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort()).toEqual([
+      ['programme.outcomeDefinitions.0.definedBy', 'FORBIDDEN'], ['programme.unitCosts.setBy', 'FORBIDDEN'],
+    ]);
+    const own = (await net.ok(cast.coordinator, SETTINGS, { id: programme.id })).programme;
+    expect([own.outcomeDefinitions[0].definedBy, own.unitCosts.setBy]).toEqual([cast.coordinator.subject, cast.coordinator.subject]);
   });
 });
 

@@ -1,6 +1,7 @@
-import { authenticated, deny, inherit, ofTheRecord, roles, type SubgraphPolicy, type VisibilityRule } from '@intreccio/shared';
+import { authenticated, deny, inherit, ofTheRecord, onlyIf, roles, type SubgraphPolicy, type VisibilityRule } from '@intreccio/shared';
 import type { Programme } from '../programme/programme.type';
 import type { ShownLine } from './ledger.resolver';
+import type { OutcomeDefinition, ProgrammeUnitCosts } from './settings.type';
 
 /**
  * Who sees what of the savings ledger (README, "Savings ledger"). The unit costs and outcomes are
@@ -30,12 +31,14 @@ export const ledgerMutations = {
   defineProgrammeOutcome: roles('coordinator'),
 };
 
-const settings = { visible: authenticated };
+/** Who set a setting is for the organisation they work for; the organisation itself is shown to all. */
+const ownStaff = (organisationOf: (s: any) => string) =>
+  onlyIf((ctx, s) => organisationOf(s) === ctx.principal.organisationId, 'who set it is shown to their own organisation only');
 
 export const ledgerPolicy: SubgraphPolicy = {
-  ProgrammeUnitCosts: settings,
-  AvoidanceRate: settings,
-  OutcomeDefinition: settings,
+  ProgrammeUnitCosts: { visible: authenticated, fields: { setBy: ownStaff((v: ProgrammeUnitCosts) => v.setByOrganisationId) } },
+  AvoidanceRate: { visible: authenticated },
+  OutcomeDefinition: { visible: authenticated, fields: { definedBy: ownStaff((o: OutcomeDefinition) => o.definedByOrganisationId) } },
   ProgrammeSavings: { visible: inherit },
   ProgrammeOutcomeTotal: { visible: inherit },
   SavingsRecordCounts: { visible: inherit },

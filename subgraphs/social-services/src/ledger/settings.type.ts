@@ -63,7 +63,7 @@ export class ProgrammeUnitCosts {
   avoidanceRatesBp: Partial<Record<BenefitKind, number>>;
 
   @Column('varchar', { name: 'set_by_subject', length: 300 })
-  @Field(() => String, { description: 'Who set this version: the subject of their token.' })
+  @Field(() => String, { nullable: true, description: "Who set this version (their token's subject); for the organisation that set it." })
   setBy: string;
 
   @Column('uuid', { name: 'set_by_organisation_id' })
@@ -108,7 +108,7 @@ export class OutcomeDefinition {
   priceCents: number;
 
   @Column('varchar', { name: 'defined_by_subject', length: 300 })
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: "Who defined it (their token's subject); for the organisation that defined it." })
   definedBy: string;
 
   @Column('uuid', { name: 'defined_by_organisation_id' })
