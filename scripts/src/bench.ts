@@ -76,12 +76,12 @@ const SCENARIOS: Scenario[] = [
     size: (d) => d.programme.savings.peopleInProgramme,
   },
   {
-    name: 'case manager: the savings-ledger lines of the people it holds in PROG.RE.S.S.I.V.E 2',
+    name: 'case manager: a page of 100 savings-ledger lines of the people it holds in PROG.RE.S.S.I.V.E 2',
     role: 'case_manager', organisation: 'ftsa',
-    query: `{ programme(id: "${demoProgramme('PROGRESSIVE2').id}") { savingsLedger { notShared lines {
-      person { id } monthsEmployed avoidedBenefitsCents fiscalReturnCents programmeCostCents netSavingsCents hires { hireId followUpIds } benefits { benefitId avoidedCents }
-    } } } }`,
-    size: (d) => d.programme.savingsLedger.lines.length,
+    query: `{ programme(id: "${demoProgramme('PROGRESSIVE2').id}") { savingsLedger(first: 100) { notShared lines { totalCount edges { node {
+      person { id givenName } monthsEmployed avoidedBenefitsCents fiscalReturnCents programmeCostCents netSavingsCents hires { hireId followUpIds } benefits { benefitId avoidedCents }
+    } } } } } }`,
+    size: (d) => d.programme.savingsLedger.lines.edges.length,
   },
   {
     name: 'public: programmes with KPIs and 50 courses',

@@ -35,8 +35,11 @@ async function refused(who: Principal, document: string, variables: Record<strin
 
 const savingsOf = async (who: Principal, programme: LedgerProgramme, version?: number) =>
   (await net.ok(who, SAVINGS, { id: programme.id, version })).programme.savings;
-const ledgerOf = async (who: Principal, programme: LedgerProgramme, person?: string, version?: number) =>
-  (await net.ok(who, SAVINGS_LEDGER, { id: programme.id, person, version })).programme.savingsLedger;
+/** The caller's ledger lines, the page flattened: `lines` are the nodes. */
+const ledgerOf = async (who: Principal, programme: LedgerProgramme, person?: string, version?: number, page: { first?: number; after?: string } = {}) => {
+  const ledger = (await net.ok(who, SAVINGS_LEDGER, { id: programme.id, person, version, ...page })).programme.savingsLedger;
+  return { ...ledger, page: { totalCount: ledger.lines.totalCount, ...ledger.lines.pageInfo }, lines: ledger.lines.edges.map((e: any) => e.node) };
+};
 
 // ------------------------------------------------------------------------------------------------
 // The worked example: hired with €1,400 gross a month and employed all 12 months; income support
@@ -317,6 +320,13 @@ describe('a second case, computed by hand', () => {
     const again = await ledgerOf(cast.caseManager, programme, undefined, 1);
     expect(byName(again.lines)).toEqual([annaLine(1), brunoLine(1)]);
     expect((await ledgerOf(cast.caseManager, programme, anna.personId)).lines).toEqual([annaLine(2)]);
+    // A page at a time, in the order of the people's ids.
+    const first = await ledgerOf(cast.caseManager, programme, undefined, undefined, { first: 1 });
+    expect(first.page).toMatchObject({ totalCount: 2, hasNextPage: true });
+    const second = await ledgerOf(cast.caseManager, programme, undefined, undefined, { first: 1, after: first.page.endCursor });
+    expect(second.page).toMatchObject({ totalCount: 2, hasNextPage: false });
+    expect(byName([...first.lines, ...second.lines])).toEqual([annaLine(2), brunoLine(2)]);
+    await refused(cast.caseManager, SAVINGS_LEDGER, { id: programme.id, after: 'not-a-cursor' }, 'BAD_USER_INPUT', 'after');
     await refused(cast.coordinator, SAVINGS, { id: programme.id, version: 9 }, 'BAD_USER_INPUT', 'unitCostVersion');
   });
 

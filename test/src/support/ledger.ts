@@ -38,8 +38,9 @@ export const LEDGER_LINE = `
   outcomes { outcome { code } planId planStartDate weeksEmployed verified paymentDueCents }`;
 
 export const SAVINGS = `query Savings($id: ID!, $version: Int) { programme(id: $id) { savings(unitCostVersion: $version) { ${LEDGER_TOTALS} } } }`;
-export const SAVINGS_LEDGER = `query SavingsLedger($id: ID!, $person: ID, $version: Int) { programme(id: $id) {
-  savingsLedger(personId: $person, unitCostVersion: $version) { asOf unitCostVersion notShared lines { ${LEDGER_LINE} } } } }`;
+export const SAVINGS_LEDGER = `query SavingsLedger($id: ID!, $person: ID, $version: Int, $first: Int, $after: String) { programme(id: $id) {
+  savingsLedger(personId: $person, unitCostVersion: $version, first: $first, after: $after) {
+    asOf unitCostVersion notShared lines { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${LEDGER_LINE} } } } } } }`;
 export const SET_UNIT_COSTS = `mutation SetUnitCosts($i: SetProgrammeUnitCostsInput!, $key: String) { setProgrammeUnitCosts(input: $i, idempotencyKey: $key) {
   version validFrom trainingHourCents tutoringHourCents caseManagementMonthCents fiscalRate deadweight horizonMonths
   avoidanceRates { kind rate } setBy setByOrganisation { id } setAt } }`;

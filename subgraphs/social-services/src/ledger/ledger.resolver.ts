@@ -1,6 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import {
-  badInput, byId, conflict, forbidden, isUuid, ProblemList, runMutation, type RequestContext, type Visibility,
+  badInput, byId, conflict, forbidden, isUuid, PageArgs, ProblemList, runMutation, type RequestContext, type Visibility,
 } from '@intreccio/shared';
 import { BenefitKind } from '../common/enums';
 import { conflictsAsErrors, referenced, reloaded, today } from '../common/rules';
@@ -154,23 +154,39 @@ export class ProgrammeLedgerResolver {
   async savingsLedger(
     @Root() p: Programme & ProgrammeFacts,
     @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('personId', () => ID, { nullable: true, description: "Only this person's line." }) personId?: string | null,
     @Arg('unitCostVersion', () => Int, { nullable: true, description: 'Compute with this version of the unit costs instead of the one in force.' })
     unitCostVersion?: number | null,
   ): Promise<SavingsLedger> {
     if (personId != null && !isUuid(personId)) throw badInput({ field: 'personId', message: 'is not a valid person id' });
+    let after = '';
+    if (page.after) {
+      const [last] = ctx.access.cursors.open(page.after) ?? [];
+      if (typeof last !== 'string') throw badInput({ field: 'after', message: 'not a cursor returned by this query' });
+      after = last;
+    }
     let notShared = 0;
+    let totalCount = 0;
+    let hasNextPage = false;
+    // Lines are computed for the page only, from the programme's facts.
     const ledger = await programmeLedger(ctx, p, unitCostVersion, async (everyone) => {
       const held = await heldPeople(ctx, personId ? everyone.filter((id) => id === personId) : everyone);
       notShared = held.notShared;
-      return held.shared;
+      totalCount = held.shared.length;
+      const next = held.shared.filter((id) => id > after);
+      hasNextPage = next.length > page.first;
+      return next.slice(0, page.first);
     });
     const { unitCosts } = ledger;
+    const edges = unitCosts
+      ? ledger.lines.map((line) => ({ node: shownLine(line, unitCosts, 'shared'), cursor: ctx.access.cursors.seal([line.personId]) }))
+      : [];
     return {
       asOf: ledger.asOf,
       unitCostVersion: unitCosts?.version ?? null,
       unitCosts,
-      lines: unitCosts ? ledger.lines.map((line) => shownLine(line, unitCosts, 'shared')) : [],
+      lines: { edges, pageInfo: { hasNextPage: unitCosts ? hasNextPage : false, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: unitCosts ? totalCount : 0 },
       notShared,
     };
   }

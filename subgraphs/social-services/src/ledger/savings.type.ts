@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { WITHHELD_NOTE } from '@intreccio/shared';
+import { connectionType, WITHHELD_NOTE, type Connection } from '@intreccio/shared';
 import { BenefitKind } from '../common/enums';
 import { LocalDate } from '../common/scalars';
 import type { EmploymentCountEnd } from './compute';
@@ -341,6 +341,8 @@ export class SavingsLine {
   outcomes: SavingsLineOutcome[];
 }
 
+export const SavingsLineConnection = connectionType(SavingsLine, 'SavingsLine');
+
 @ObjectType({ description: "The lines of the savings ledger for the people of the programme your social services hold and may see now." })
 export class SavingsLedger {
   @Field(() => LocalDate)
@@ -352,8 +354,8 @@ export class SavingsLedger {
   @Field(() => ProgrammeUnitCosts, { nullable: true })
   unitCosts: ProgrammeUnitCosts | null;
 
-  @Field(() => [SavingsLine])
-  lines: SavingsLine[];
+  @Field(() => SavingsLineConnection, { description: "A page of the lines, in the order of the people's ids; totalCount counts every line." })
+  lines: Connection<SavingsLine>;
 
   @Field(() => Int, {
     description:
