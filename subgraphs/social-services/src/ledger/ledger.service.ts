@@ -42,17 +42,26 @@ function casesOf(ctx: RequestContext): DataLoader<string, CaseRow[]> {
   );
 }
 
+interface BenefitRow {
+  id: string;
+  person_id: string;
+  kind: string;
+  monthly_amount_cents: number;
+  start_date: string;
+  end_date: string | null;
+  entitlement_end_date: string | null;
+}
+
 /** The benefits of each asked person: one statement per request. */
 function benefitsOf(ctx: RequestContext): DataLoader<string, BenefitRecord[]> {
   return ctx.loaders.get('Person#ledgerBenefits', () =>
     requestLoader<string, BenefitRecord[]>(ctx.loaders, async (ids) => {
-      const rows: (Omit<BenefitRecord, 'monthlyAmountCents'> & { person_id: string; monthly_amount_cents: number; end_date: string | null; entitlement_end_date: string | null; start_date: string })[] =
-        await ctx.db.query(
-          `SELECT id, person_id, kind, monthly_amount_cents, start_date::text AS start_date, end_date::text AS end_date,
-                  entitlement_end_date::text AS entitlement_end_date
-             FROM benefit WHERE person_id = ANY($1::uuid[])`,
-          [[...ids]],
-        );
+      const rows: BenefitRow[] = await ctx.db.query(
+        `SELECT id, person_id, kind, monthly_amount_cents, start_date::text AS start_date, end_date::text AS end_date,
+                entitlement_end_date::text AS entitlement_end_date
+           FROM benefit WHERE person_id = ANY($1::uuid[])`,
+        [[...ids]],
+      );
       const byPerson = new Map<string, BenefitRecord[]>(ids.map((id) => [id, []]));
       for (const r of rows) {
         byPerson.get(r.person_id)?.push({
