@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, dataDir, devIssuerKeyFile, loadOrCreateKeyPair, mintDevToken, type Principal, type Role } from '@intreccio/shared';
 import { databaseServer } from './database-server';
-import { DEMO_PROGRAMMES, DEMO_WRITERS, demoOrganisation } from './demo';
+import { DEMO_PROGRAMMES, DEMO_WRITERS, demoOrganisation, demoProgramme } from './demo';
 import { startNetwork } from './network';
 
 const USAGE = 'Usage: npm run bench -- [--runs 5] [--only <scenario name part>]';
@@ -66,6 +66,22 @@ const SCENARIOS: Scenario[] = [
     role: 'coordinator', organisation: 'ftsa',
     query: '{ programmes { name caseKpis { peopleTakenInCharge suppressed } employmentKpis { hires suppressed } trainingKpis { enrolled suppressed } internshipKpis { started suppressed } } }',
     size: (d) => d.programmes.length,
+  },
+  {
+    name: 'coordinator: the savings ledger of PROG.RE.S.S.I.V.E 2, every person, from the four partners',
+    role: 'coordinator', organisation: 'ftsa',
+    query: `{ programme(id: "${demoProgramme('PROGRESSIVE2').id}") { savings {
+      unitCostVersion peopleInProgramme peopleHired avoidedBenefitsCents fiscalReturnCents grossSavingsAfterDeadweightCents programmeCostCents
+      netSavingsCents benefitCostRatio outcomes { verified paymentsDueCents } records { hires enrollments allowancePayments } suppressed } } }`,
+    size: (d) => d.programme.savings.peopleInProgramme,
+  },
+  {
+    name: 'case manager: a page of 100 savings-ledger lines of the people it holds in PROG.RE.S.S.I.V.E 2',
+    role: 'case_manager', organisation: 'ftsa',
+    query: `{ programme(id: "${demoProgramme('PROGRESSIVE2').id}") { savingsLedger(first: 100) { notShared lines { totalCount edges { node {
+      person { id givenName } monthsEmployed avoidedBenefitsCents fiscalReturnCents programmeCostCents netSavingsCents hires { hireId followUpIds } benefits { benefitId avoidedCents }
+    } } } } } }`,
+    size: (d) => d.programme.savingsLedger.lines.edges.length,
   },
   {
     name: 'public: programmes with KPIs and 50 courses',

@@ -46,6 +46,13 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 }
 
 /**
+ * The largest request the gateway may send, read only once its token is verified: an entity
+ * representation can carry a whole programme's savings-ledger facts from the other partners (packed,
+ * about 300 bytes a person).
+ */
+const GATEWAY_REQUEST_LIMIT = '64mb';
+
+/**
  * Writes the request's access-log entries before the response is sent: if they cannot be written, the
  * response carries no data (no log, no data).
  */
@@ -128,7 +135,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         res.status(401).json({ errors: [{ message: 'Invalid gateway token', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
     },
-    express.json({ limit: '2mb' }),
+    express.json({ limit: GATEWAY_REQUEST_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         principal: res.locals.principal,

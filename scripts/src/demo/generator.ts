@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { arrayLiteral, restoreConstraints, suspendConstraints, analyse } from './bulk-load';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
 import { programmePartnerId } from './ids';
+import { insertDemoLedgerSettings } from './ledger';
 import { DEFAULT_SEED, demoPathway, type DemoPathway } from './pathway';
 
 export const SEED_TABLES = [
@@ -133,6 +134,7 @@ function batchTables() {
     benefit: new TableRows('benefit', [
       { name: 'id', type: 'uuid' }, { name: 'person_id', type: 'uuid' }, { name: 'paying_organisation_id', type: 'uuid' }, { name: 'kind', type: 'text' },
       { name: 'monthly_amount_cents', type: 'int' }, { name: 'start_date', type: 'date' }, { name: 'end_date', type: 'date' },
+      { name: 'entitlement_end_date', type: 'date' },
     ]),
   };
 }
@@ -167,7 +169,9 @@ function addPathway(t: BatchTables, p: DemoPathway, fiscalCode: string | null): 
       r.sentAt, r.respondedAt, r.declineReason, r.firstContactAt, r.completedAt, r.outcome,
     );
   }
-  for (const b of p.benefits) t.benefit.push(b.id, person.id, theCase.ownerOrganisationId, b.kind, b.monthlyAmountCents, b.startDate, b.endDate);
+  for (const b of p.benefits) {
+    t.benefit.push(b.id, person.id, theCase.ownerOrganisationId, b.kind, b.monthlyAmountCents, b.startDate, b.endDate, b.entitlementEndDate);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +238,7 @@ async function insertNetwork(runner: QueryRunner, counts: Record<SeedTable, numb
       counts.programme_partner++;
     }
   }
+  await insertDemoLedgerSettings(runner);
 }
 
 /** Tables that receive one row or more per person. */

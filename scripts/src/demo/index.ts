@@ -15,3 +15,5 @@ export const DEMO_PERSONS = 200;
 export * from './catalogue';
 export * from './outcomes';
 export * from './writers';
+export { DEMO_LEDGER } from './ledger';
+export type { DemoLedgerSettings } from './ledger';

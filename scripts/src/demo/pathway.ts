@@ -120,6 +120,8 @@ export interface DemoBenefit {
   monthlyAmountCents: number;
   startDate: string;
   endDate: string | null;
+  /** When a support granted for a fixed term would end; null when open-ended (it stops when work replaces it). */
+  entitlementEndDate: string | null;
 }
 
 /** Everything the lead body records about one seeded person, as of the reference date. */
@@ -1062,15 +1064,20 @@ function demoBenefits(random: Random, index: number, c: BenefitContext): DemoBen
     start = Math.max(start, c.birthDay);
     if (start > REFERENCE_DAY) return;
     let end: number | null = null;
+    // A support granted for a fixed term ends with its entitlement; one that work replaces would have run on.
+    let entitlementEnd: number | null = null;
     if (months) {
       end = start + 30 * random.int(months[0], months[1]);
+      entitlementEnd = end;
     } else if (c.employed && (kind === 'INCOME_SUPPORT' || kind === 'HOUSING_SUPPORT')) {
       // Work replaces income support some weeks after hiring: the savings ledger counts this.
       end = c.closeDay + random.int(0, 60);
     } else if (random.chance(0.15)) {
       end = start + random.int(180, 540);
+      entitlementEnd = end;
     } else if (c.closed && random.chance(0.3)) {
       end = c.closeDay + random.int(0, 90);
+      entitlementEnd = end;
     }
     if (end !== null && end > REFERENCE_DAY) end = null;
     if (end !== null && end < start) end = start;
@@ -1080,6 +1087,7 @@ function demoBenefits(random: Random, index: number, c: BenefitContext): DemoBen
       monthlyAmountCents: 1000 * random.int(minEuro / 10, maxEuro / 10),
       startDate: isoDate(start),
       endDate: end === null ? null : isoDate(end),
+      entitlementEndDate: entitlementEnd === null ? null : isoDate(Math.max(entitlementEnd, start)),
     });
   };
   const needy = has('LONG_TERM_UNEMPLOYED') || has('HOUSING_EMERGENCY') || has('SINGLE_PARENT') || has('VICTIM_OF_VIOLENCE');

@@ -20,8 +20,9 @@ export const companies: SubgraphDefinition = {
   buildSchema: buildCompaniesSchema,
   // Social services vouch for the case team, for data-subject requests and for the signed plan an internship carries out.
   trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'], 'plan-step': ['social-services'] },
-  // Its grants on companies' own users go to the employment centre (vacancy candidates, hires).
-  grantAudience: ['employment-centre'],
+  // Its grants on companies' own users go to the employment centre (vacancy candidates, hires); the seals of its
+  // savings-ledger facts to social services.
+  grantAudience: ['employment-centre', 'social-services'],
   // Its internships' changes go to the case team through social services.
   events: { sendsTo: ['social-services'] },
 };

@@ -9,6 +9,7 @@ import { PersonInternshipsResolver } from './extensions/person.resolver';
 import { ProgrammeInternshipsResolver } from './extensions/programme.resolver';
 import { InternshipRulesResolver } from './internship/internship-rules.resolver';
 import { InternshipResolver } from './internship/internship.resolver';
+import { ProgrammeLedgerFactsResolver } from './ledger/ledger-facts';
 import { Internship } from './internship/internship.type';
 import { OpportunityResolver, ScoutingVisitResolver } from './scouting/scouting.resolver';
 import { CompanyTutorResolver } from './tutor/tutor.resolver';
@@ -33,7 +34,7 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
-        AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver,
+        AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver, ProgrammeLedgerFactsResolver,
         ...DataSubjectPart.resolvers,
       ],
       orphanedTypes: [DataSubjectPart.subject],

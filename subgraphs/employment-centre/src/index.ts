@@ -23,7 +23,7 @@ export const employmentCentre: SubgraphDefinition = {
   buildSchema: buildEmploymentCentreSchema,
   // Social services vouch for the case team and for data-subject requests; the company network for its companies' users.
   trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'], company: ['companies'] },
-  // Its candidate tickets go to social services, who add the first name.
+  // Its candidate tickets go to social services, who add the first name; so do the seals of its savings-ledger facts.
   grantAudience: ['social-services'],
   // Its hires go to the case team through social services, who pass on certificates to add their skills.
   events: { sendsTo: ['social-services'], receivesFrom: ['social-services'], relayers: ['social-services'], handle: onPartnerEvent },

@@ -11,6 +11,7 @@ import { HireResolver } from './hire/hire.resolver';
 import { Hire } from './hire/hire.type';
 import { JobSeekerResolver, LanguageSkillResolver } from './job-seeker/job-seeker.resolver';
 import { JobSeekerProfile } from './job-seeker/job-seeker.type';
+import { ProgrammeLedgerFactsResolver } from './ledger/ledger-facts';
 import { OrientationSessionResolver } from './orientation/orientation-session.resolver';
 import { ProgrammeExtensionResolver } from './programme/programme.resolver';
 import { VacancyProposalResolver } from './proposal/proposal.resolver';
@@ -64,7 +65,7 @@ export function buildEmploymentCentreSchema(): Promise<FederatedSchema> {
       resolvers: [
         SkillResolver, OccupationResolver, JobSeekerResolver, LanguageSkillResolver, SkillRecordResolver, WorkExperienceResolver, OrientationSessionResolver,
         SkillsAssessmentResolver, VacancyResolver, HireResolver, PersonExtensionResolver, CompanyExtensionResolver, ProgrammeExtensionResolver,
-        MatchResolver, VacancyProposalResolver, ...DataSubjectPart.resolvers,
+        MatchResolver, VacancyProposalResolver, ProgrammeLedgerFactsResolver, ...DataSubjectPart.resolvers,
       ],
       orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },

@@ -10,13 +10,14 @@ import { PersonResolver } from './person/person.resolver';
 import { Person } from './person/person.type';
 import { PersonalPlanResolver, PlanStepResolver } from './plan/plan.resolver';
 import { ProgrammePartnerResolver, ProgrammeResolver } from './programme/programme.resolver';
-import { Programme } from './programme/programme.type';
 import { ReferralResolver } from './referral/referral.resolver';
 import { Referral } from './referral/referral.type';
 import { isUuid } from './common/rules';
 import { socialServicesPolicy } from './access/policy';
 import { CandidateName, candidateReference, CandidateNameResolver } from './candidate/candidate.resolver';
 import { DataSubjectResolver, PartnerRecordsResolver } from './data-subject/data-subject.resolver';
+import { ProgrammeLedgerResolver, ProgrammeUnitCostsResolver, SavingsLineResolver } from './ledger/ledger.resolver';
+import { programmeReference } from './ledger/programme-reference';
 
 type Reference = { id: string };
 
@@ -33,7 +34,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       resolvers: [
         OrganisationResolver, ProgrammeResolver, ProgrammePartnerResolver, PersonResolver, CaseResolver, CaseTeamMemberResolver,
         ConsentResolver, AssessmentResolver, PersonalPlanResolver, PlanStepResolver, ReferralResolver, BenefitResolver,
-        CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver,
+        CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver, ProgrammeLedgerResolver, ProgrammeUnitCostsResolver, SavingsLineResolver,
       ],
       orphanedTypes: [CandidateName],
       validate: { forbidUnknownValues: false },
@@ -41,7 +42,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
     {
       Person: reference(Person),
       Organisation: reference(Organisation),
-      Programme: reference(Programme),
+      Programme: programmeReference,
       Case: reference(Case),
       Referral: reference(Referral),
       Candidate: candidateReference,

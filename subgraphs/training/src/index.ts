@@ -19,7 +19,8 @@ export const training: SubgraphDefinition = {
   buildSchema: buildTrainingSchema,
   // Social services vouch for the case team and for data-subject requests.
   trustsGrants: { person: ['social-services'], 'data-subject': ['social-services'], erasure: ['social-services'] },
-  grantAudience: [],
+  // The seals of its savings-ledger facts go to social services.
+  grantAudience: ['social-services'],
   // Its certificates go to the case team (and on to the employment centre) through social services.
   events: { sendsTo: ['social-services'] },
 };

@@ -10,6 +10,7 @@ import { CourseEditionResolver } from './edition/edition.resolver';
 import { CourseEdition } from './edition/edition.type';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { Enrollment } from './enrollment/enrollment.type';
+import { ProgrammeLedgerFactsResolver } from './ledger/ledger-facts';
 import { PersonTrainingResolver } from './person/person.resolver';
 import { ProgrammeTrainingResolver } from './programme/programme.resolver';
 import { TrainingProviderResolver } from './provider/provider.resolver';
@@ -35,7 +36,7 @@ export function buildTrainingSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         TrainingProviderResolver, CourseResolver, SkillResolver, CourseEditionResolver, EnrollmentResolver, CertificationResolver,
-        PersonTrainingResolver, ProgrammeTrainingResolver, ...DataSubjectPart.resolvers,
+        PersonTrainingResolver, ProgrammeTrainingResolver, ProgrammeLedgerFactsResolver, ...DataSubjectPart.resolvers,
       ],
       orphanedTypes: [DataSubjectPart.subject],
       validate: { forbidUnknownValues: false },

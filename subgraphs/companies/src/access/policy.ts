@@ -103,7 +103,10 @@ export const companiesPolicy: SubgraphPolicy = {
   },
   InternshipRules: { visible: always },
   InternshipKpis: { visible: always },
-  Programme: { visible: inherit, entity: always },
+  // The allowances and tutoring social services compute the savings ledger from: internal (@inaccessible, so no client
+  // selects it); the resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
+  Programme: { visible: inherit, entity: always, fields: { ledgerCompanyFacts: authenticated } },
+  LedgerCompanyFacts: { visible: inherit },
   Organisation: { visible: inherit },
   Occupation: { visible: inherit },
   ...partnerDataSubjectPolicy,

@@ -154,7 +154,10 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   Occupation: { visible: always },
   EmploymentKpis: { visible: always },
   Company: { visible: inherit, entity: always, fields: { hires: onlyIf((ctx) => !ctx.access.anonymous) } },
-  Programme: { visible: inherit, entity: always },
+  // The hires social services compute the savings ledger from: internal (@inaccessible, so no client selects it); the
+  // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
+  Programme: { visible: inherit, entity: always, fields: { ledgerEmploymentFacts: authenticated } },
+  LedgerEmploymentFacts: { visible: inherit },
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };

@@ -3,6 +3,7 @@ import {
   unseenPersonReason, worksWithPeople, type RequestContext, type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
 } from '@intreccio/shared';
 import { Case } from '../case/case.type';
+import { ledgerMutations, ledgerPolicy, ledgerProgrammeFields } from '../ledger/ledger.policy';
 import type { Person } from '../person/person.type';
 import type { Referral } from '../referral/referral.type';
 import { mayActForDataSubject, personVisibility } from './standing';
@@ -142,6 +143,7 @@ export const socialServicesPolicy: SubgraphPolicy = {
       updateProgramme: coordinators,
       addProgrammePartner: coordinators,
       eraseSocialServicesData: roles('data_protection_officer'),
+      ...ledgerMutations,
     },
   },
   Person: person,
@@ -170,7 +172,7 @@ export const socialServicesPolicy: SubgraphPolicy = {
   Benefit: ofTheRecord,
   Place: publicRecord,
   Organisation: { visible: always },
-  Programme: publicRecord,
+  Programme: { ...publicRecord, fields: ledgerProgrammeFields },
   ProgrammePartner: publicRecord,
   CaseKpis: publicRecord,
   Candidate: {
@@ -181,6 +183,7 @@ export const socialServicesPolicy: SubgraphPolicy = {
     explain: { '*': 'the candidate ticket is not valid for your organisation in this request' },
   },
   // Its part of data-subject requests as every partner's, but for who may make them: the lead body decides.
+  ...ledgerPolicy,
   ...partnerDataSubjectPolicy,
   DataSubject: {
     visible: inherit,

@@ -27,6 +27,9 @@ export class CreateBenefitInput {
 
   @Field(() => LocalDate, { nullable: true })
   endDate?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When the entitlement ends without work, for a support granted for a fixed term.' })
+  entitlementEndDate?: string | null;
 }
 
 @InputType()
@@ -44,6 +47,9 @@ export class UpdateBenefitInput {
 
   @Field(() => LocalDate, { nullable: true, description: 'Set when the support stops.' })
   endDate?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When the entitlement ends without work; null when open-ended.' })
+  entitlementEndDate?: string | null;
 }
 
 @Resolver(() => Benefit)
@@ -61,6 +67,7 @@ export class BenefitResolver {
   ): Promise<Benefit> {
     const problems = new ProblemList();
     checkDateOrder(problems, 'startDate', input.startDate, 'input.endDate', input.endDate);
+    checkDateOrder(problems, 'startDate', input.startDate, 'input.entitlementEndDate', input.entitlementEndDate);
     problems.throwIfAny();
     const { id } = await runMutation(ctx, { operation: 'createBenefit', idempotencyKey, input }, async (m) => {
       const person = await referenced(m, Person, input.personId, 'input.personId', 'person');
@@ -68,7 +75,7 @@ export class BenefitResolver {
       if (input.startDate < person.birthDate) throw badInput({ field: 'input.startDate', message: 'must not be before the birth date' });
       await referenced(m, Organisation, ctx.principal.organisationId, 'input', 'organisation');
       const repo = m.getRepository(Benefit);
-      const saved = await repo.save(repo.create({ ...input, endDate: input.endDate ?? null, payingOrganisationId: ctx.principal.organisationId }));
+      const saved = await repo.save(repo.create({ ...input, endDate: input.endDate ?? null, entitlementEndDate: input.entitlementEndDate ?? null, payingOrganisationId: ctx.principal.organisationId }));
       return saved.id;
     });
     return reloaded(ctx, Benefit, id, 'benefit');
@@ -86,8 +93,10 @@ export class BenefitResolver {
       checkVersion(b, input.expectedVersion, 'The benefit');
       if (input.monthlyAmountCents != null) b.monthlyAmountCents = input.monthlyAmountCents;
       if (input.endDate !== undefined) b.endDate = input.endDate;
+      if (input.entitlementEndDate !== undefined) b.entitlementEndDate = input.entitlementEndDate;
       const problems = new ProblemList();
       checkDateOrder(problems, 'startDate', b.startDate, 'input.endDate', b.endDate);
+      checkDateOrder(problems, 'startDate', b.startDate, 'input.entitlementEndDate', b.entitlementEndDate);
       problems.throwIfAny();
       await m.getRepository(Benefit).save(b);
       return b.id;

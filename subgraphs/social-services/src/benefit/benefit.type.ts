@@ -29,8 +29,15 @@ export class Benefit {
   startDate: string;
 
   @Column('date', { name: 'end_date', nullable: true })
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the support stopped; null while it is paid.' })
   endDate: string | null;
+
+  @Column('date', { name: 'entitlement_end_date', nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When the entitlement ends, had the person not found work (a support granted for a fixed term); null when open-ended. The savings ledger counts the months the support would have run up to it.',
+  })
+  entitlementEndDate: string | null;
 
   @VersionColumn()
   @Field(() => Number)

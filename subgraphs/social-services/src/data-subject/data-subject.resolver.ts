@@ -60,7 +60,7 @@ async function exportRecords(ctx: RequestContext, personId: string): Promise<Rec
                  first_contact_at AS "firstContactAt", completed_at AS "completedAt", outcome
             FROM referral WHERE person_id = $1 ORDER BY sent_at, id`),
     rows(`SELECT id, kind, monthly_amount_cents AS "monthlyAmountCents", start_date AS "startDate", end_date AS "endDate",
-                 paying_organisation_id AS "payingOrganisationId"
+                 entitlement_end_date AS "entitlementEndDate", paying_organisation_id AS "payingOrganisationId"
             FROM benefit WHERE person_id = $1 ORDER BY start_date, id`),
   ]);
   return { person: person ?? null, cases, caseTeam: team, consents, assessments, personalPlans: plans, planSteps: steps, referrals, benefits };

@@ -59,7 +59,10 @@ export const trainingPolicy: SubgraphPolicy = {
   CourseEdition: { ...catalogue, fields: { enrolledCount: enrolsOrRefers, seatsLeft: enrolsOrRefers, hasSeatsLeft: always } },
   TrainingKpis: catalogue,
   Skill: { visible: inherit, entity: always },
-  Programme: { visible: inherit, entity: always },
+  // The hours social services compute the savings ledger from: internal (@inaccessible, so no client selects it); the
+  // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
+  Programme: { visible: inherit, entity: always, fields: { ledgerTrainingFacts: authenticated } },
+  LedgerTrainingFacts: { visible: inherit },
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };
