@@ -18,3 +18,4 @@ export * from './dates';
 export * from './rules';
 export * from './access';
 export * from './notify';
+export * from './aggregates';

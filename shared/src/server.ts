@@ -128,7 +128,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         res.status(401).json({ errors: [{ message: 'Invalid gateway token', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
     },
-    express.json({ limit: '2mb' }),
+    // Only the gateway's own requests get here: representations can be large (a funnel's cohort of
+    // 50,000 people and the partners' milestones about it come to a few megabytes).
+    express.json({ limit: '16mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         principal: res.locals.principal,

@@ -20,7 +20,10 @@ import { dirname } from 'node:path';
  *   request, valid 15 minutes);
  * - `plan-step`: social services vouch that the person signed a plan with an internship step, under
  *   the programme, that the caller's organisation carries out (`PlanStep.placementToken`, handed to
- *   the company network's user and passed to `createInternship`; bound to that user, valid 30 minutes).
+ *   the company network's user and passed to `createInternship`; bound to that user, valid 30 minutes);
+ * - `aggregate`: social services vouch that the caller may read a programme's aggregates (the outcome
+ *   funnel, the network map), and which people a funnel's cohort holds (`OutcomeFunnel.aggregateGrant`,
+ *   `NetworkMap.aggregateGrant`); the partners count their records for it and for nothing else.
  *
  * Grants travel in entity representations through `@requires`: the gateway asks the issuer, then hands
  * the value to the partner who needs it. They are bound to the request id of the gateway's own token
@@ -33,7 +36,7 @@ import { dirname } from 'node:path';
  * accept. (A signature per grant would spare the key exchange, but a page of a thousand people would
  * then cost a thousand public-key verifications in every partner; tags cost microseconds.)
  */
-export type GrantScope = 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure' | 'plan-step';
+export type GrantScope = 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure' | 'plan-step' | 'aggregate';
 
 /**
  * The `rid` of a grant that outlives one request (an erasure or placement token): bound to the caller
