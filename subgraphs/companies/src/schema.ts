@@ -1,4 +1,5 @@
-import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, funnelReference, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { InternshipFunnelResolver, OutcomeFunnelRef } from './funnel/funnel.resolver';
 import { companiesPolicy } from './access/policy';
 import { DataSubjectPart } from './extensions/data-subject.resolver';
 import { AllowancePaymentResolver } from './allowance/allowance-payment.resolver';
@@ -34,9 +35,10 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       resolvers: [
         CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
         AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver,
+        InternshipFunnelResolver,
         ...DataSubjectPart.resolvers,
       ],
-      orphanedTypes: [DataSubjectPart.subject],
+      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef],
       validate: { forbidUnknownValues: false },
     },
     {
@@ -44,6 +46,7 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       Internship: owned(Internship),
       Person: personReference,
       Programme: extended,
+      OutcomeFunnel: funnelReference,
       DataSubject: DataSubjectPart.reference,
     },
     companiesPolicy,

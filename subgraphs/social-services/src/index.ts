@@ -6,6 +6,7 @@ import { Consent } from './consent/consent.type';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/1764200000000-internship-rules-to-company-network';
 import { AccessControl1764500000000 } from './migrations/1764500000000-access-control';
+import { FunnelIndexes1765300000000 } from './migrations/1765300000000-funnel-indexes';
 import { passOnToTeam } from './events/events';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';
@@ -22,7 +23,7 @@ export const socialServices: SubgraphDefinition = {
   name: 'social-services',
   defaultPort: 4001,
   entities,
-  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000, Notifications1765100000000],
+  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000, Notifications1765100000000, FunnelIndexes1765300000000],
   buildSchema: buildSocialServicesSchema,
   // Candidate tickets: the employment centre vouches that a company may see a candidate's first name.
   trustsGrants: { candidate: ['employment-centre'] },

@@ -17,6 +17,7 @@ import { isUuid } from './common/rules';
 import { socialServicesPolicy } from './access/policy';
 import { CandidateName, candidateReference, CandidateNameResolver } from './candidate/candidate.resolver';
 import { DataSubjectResolver, PartnerRecordsResolver } from './data-subject/data-subject.resolver';
+import { funnelEntity, OutcomeFunnelResolver, ProgrammeFunnelResolver } from './funnel/funnel.resolver';
 
 type Reference = { id: string };
 
@@ -34,6 +35,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
         OrganisationResolver, ProgrammeResolver, ProgrammePartnerResolver, PersonResolver, CaseResolver, CaseTeamMemberResolver,
         ConsentResolver, AssessmentResolver, PersonalPlanResolver, PlanStepResolver, ReferralResolver, BenefitResolver,
         CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver,
+        ProgrammeFunnelResolver, OutcomeFunnelResolver,
       ],
       orphanedTypes: [CandidateName],
       validate: { forbidUnknownValues: false },
@@ -45,6 +47,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       Case: reference(Case),
       Referral: reference(Referral),
       Candidate: candidateReference,
+      OutcomeFunnel: funnelEntity,
     },
     socialServicesPolicy,
   );

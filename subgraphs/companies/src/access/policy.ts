@@ -1,6 +1,6 @@
 import {
-  always, authenticated, inherit, notForHosts, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, roles,
-  type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
+  always, authenticated, inherit, notForHosts, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerFunnelPolicy, partnerPersonPolicy, personFieldRules,
+  roles, type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Company } from '../company/company.type';
 import type { Internship } from '../internship/internship.type';
@@ -104,6 +104,8 @@ export const companiesPolicy: SubgraphPolicy = {
   InternshipRules: { visible: always },
   InternshipKpis: { visible: always },
   Programme: { visible: inherit, entity: always },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
   Organisation: { visible: inherit },
   Occupation: { visible: inherit },
   ...partnerDataSubjectPolicy,

@@ -1,6 +1,6 @@
 import {
-  always, authenticated, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, personRecord, personRecordPolicy,
-  roles, withoutHosts, type RequestContext, type SubgraphPolicy, type VisibilityRule,
+  always, authenticated, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerFunnelPolicy, partnerPersonPolicy, personFieldRules, personRecord,
+  personRecordPolicy, roles, withoutHosts, type RequestContext, type SubgraphPolicy, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Hire } from '../hire/hire.type';
 import type { JobSeekerProfile } from '../job-seeker/job-seeker.type';
@@ -155,6 +155,8 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   EmploymentKpis: { visible: always },
   Company: { visible: inherit, entity: always, fields: { hires: onlyIf((ctx) => !ctx.access.anonymous) } },
   Programme: { visible: inherit, entity: always },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };

@@ -6,6 +6,9 @@ import { Case } from '../case/case.type';
 import type { Person } from '../person/person.type';
 import type { Referral } from '../referral/referral.type';
 import { mayActForDataSubject, personVisibility } from './standing';
+import { funnelProgramme, mayReadFunnel } from '../funnel/funnel.resolver';
+import type { FunnelSource } from '../funnel/funnel.type';
+import type { Programme } from '../programme/programme.type';
 
 /**
  * What each caller sees of the lead body's records (README, "Access"). People and everything about
@@ -93,6 +96,10 @@ const caseManagers: VisibilityRule = (ctx, obj, v) => {
 };
 const coordinators = roles('coordinator');
 
+const FUNNEL_READERS = "a programme's funnel is for the coordinators and case managers of its lead body and the operators of its partners";
+/** The outcome funnel: aggregates for the programme's lead body and partners (the resolver checks the filter). */
+const funnelReaders: VisibilityRule<Programme> = async (ctx, p) => ((await mayReadFunnel(ctx, p)) ? 'public' : deny(FUNNEL_READERS));
+
 export const socialServicesPolicy: SubgraphPolicy = {
   Query: {
     visible: always,
@@ -170,7 +177,16 @@ export const socialServicesPolicy: SubgraphPolicy = {
   Benefit: ofTheRecord,
   Place: publicRecord,
   Organisation: { visible: always },
-  Programme: publicRecord,
+  Programme: { visible: always, fields: { funnel: funnelReaders } },
+  // Reached from Programme.funnel, or from the gateway with the partners' milestones: the caller is checked again.
+  OutcomeFunnel: {
+    visible: inherit,
+    entity: async (ctx, f: FunnelSource) => {
+      const programme = await funnelProgramme(ctx, f);
+      return programme && (await mayReadFunnel(ctx, programme)) ? 'public' : deny(FUNNEL_READERS);
+    },
+  },
+  FunnelStage: { visible: inherit },
   ProgrammePartner: publicRecord,
   CaseKpis: publicRecord,
   Candidate: {

@@ -1,6 +1,6 @@
 import {
   always, authenticated, inherit, partnerDataSubjectPolicy, partnerPersonPolicy, partnersWithPeople, personFieldRules, personRecord, personRecordPolicy,
-  roles, withoutHosts, type SubgraphPolicy, type TypePolicy,
+  partnerFunnelPolicy, roles, withoutHosts, type SubgraphPolicy, type TypePolicy,
 } from '@intreccio/shared';
 import { HOLDER_ROLES, personVisibility } from './providers';
 
@@ -60,6 +60,8 @@ export const trainingPolicy: SubgraphPolicy = {
   TrainingKpis: catalogue,
   Skill: { visible: inherit, entity: always },
   Programme: { visible: inherit, entity: always },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };
