@@ -87,6 +87,12 @@ const SCENARIOS: Scenario[] = [
     size: (d) => d.programme.funnel.stages[0].people,
   },
   {
+    name: 'coordinator: network map of the lead body’s programmes',
+    role: 'coordinator', organisation: 'ftsa',
+    query: '{ networkMap { nodes { id kind name } edges { from to sharedPeople referrals medianResponseDays } suppressed } }',
+    size: (d) => d.networkMap.edges.length,
+  },
+  {
     name: 'public: programmes with KPIs and 50 courses',
     role: 'coordinator', organisation: 'ftsa', anonymous: true,
     query: '{ programmes { name caseKpis { peopleTakenInCharge } } courses(first: 50) { edges { node { title editions { startDate hasSeatsLeft } } } } }',

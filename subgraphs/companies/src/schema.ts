@@ -1,5 +1,6 @@
 import { buildFederatedSchema, byId, funnelReference, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
 import { InternshipFunnelResolver, OutcomeFunnelRef } from './funnel/funnel.resolver';
+import { NetworkMapLinksResolver, NetworkMapRef, networkMapReference } from './network-map/network-map.resolver';
 import { companiesPolicy } from './access/policy';
 import { DataSubjectPart } from './extensions/data-subject.resolver';
 import { AllowancePaymentResolver } from './allowance/allowance-payment.resolver';
@@ -35,10 +36,10 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       resolvers: [
         CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
         AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver,
-        InternshipFunnelResolver,
+        InternshipFunnelResolver, NetworkMapLinksResolver,
         ...DataSubjectPart.resolvers,
       ],
-      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef],
+      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef, NetworkMapRef],
       validate: { forbidUnknownValues: false },
     },
     {
@@ -47,6 +48,7 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       Person: personReference,
       Programme: extended,
       OutcomeFunnel: funnelReference,
+      NetworkMap: networkMapReference,
       DataSubject: DataSubjectPart.reference,
     },
     companiesPolicy,

@@ -18,6 +18,7 @@ import { socialServicesPolicy } from './access/policy';
 import { CandidateName, candidateReference, CandidateNameResolver } from './candidate/candidate.resolver';
 import { DataSubjectResolver, PartnerRecordsResolver } from './data-subject/data-subject.resolver';
 import { funnelEntity, OutcomeFunnelResolver, ProgrammeFunnelResolver } from './funnel/funnel.resolver';
+import { NetworkMapResolver, NetworkNodeResolver, networkMapEntity } from './network-map/network-map.resolver';
 
 type Reference = { id: string };
 
@@ -35,7 +36,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
         OrganisationResolver, ProgrammeResolver, ProgrammePartnerResolver, PersonResolver, CaseResolver, CaseTeamMemberResolver,
         ConsentResolver, AssessmentResolver, PersonalPlanResolver, PlanStepResolver, ReferralResolver, BenefitResolver,
         CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver,
-        ProgrammeFunnelResolver, OutcomeFunnelResolver,
+        ProgrammeFunnelResolver, OutcomeFunnelResolver, NetworkMapResolver, NetworkNodeResolver,
       ],
       orphanedTypes: [CandidateName],
       validate: { forbidUnknownValues: false },
@@ -48,6 +49,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       Referral: reference(Referral),
       Candidate: candidateReference,
       OutcomeFunnel: funnelEntity,
+      NetworkMap: networkMapEntity,
     },
     socialServicesPolicy,
   );

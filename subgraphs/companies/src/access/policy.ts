@@ -6,6 +6,7 @@ import type { Company } from '../company/company.type';
 import type { Internship } from '../internship/internship.type';
 import type { TutoringVisit } from '../tutoring/tutoring-visit.type';
 import { internshipVisibility, isCompanyUser, personVisibility } from './holders';
+import { networkMapPolicy } from '../network-map/network-map.resolver';
 
 /**
  * What each caller sees of the company network's records (README, "Access"). The company registry is
@@ -106,6 +107,8 @@ export const companiesPolicy: SubgraphPolicy = {
   Programme: { visible: inherit, entity: always },
   // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
   OutcomeFunnel: partnerFunnelPolicy,
+  // Its part of a lead body's network map, only for a map social services vouched for.
+  NetworkMap: networkMapPolicy,
   Organisation: { visible: inherit },
   Occupation: { visible: inherit },
   ...partnerDataSubjectPolicy,

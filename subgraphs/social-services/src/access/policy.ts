@@ -9,6 +9,8 @@ import { mayActForDataSubject, personVisibility } from './standing';
 import { funnelProgramme, mayReadFunnel } from '../funnel/funnel.resolver';
 import type { FunnelSource } from '../funnel/funnel.type';
 import type { Programme } from '../programme/programme.type';
+import { mayMap } from '../network-map/network-map.resolver';
+import type { NetworkMapSource } from '../network-map/network-map.type';
 
 /**
  * What each caller sees of the lead body's records (README, "Access"). People and everything about
@@ -99,6 +101,7 @@ const coordinators = roles('coordinator');
 const FUNNEL_READERS = "a programme's funnel is for the coordinators and case managers of its lead body and the operators of its partners";
 /** The outcome funnel: aggregates for the programme's lead body and partners (the resolver checks the filter). */
 const funnelReaders: VisibilityRule<Programme> = async (ctx, p) => ((await mayReadFunnel(ctx, p)) ? 'public' : deny(FUNNEL_READERS));
+const MAPPERS = "a network map is for the coordinators of the programmes' lead body";
 
 export const socialServicesPolicy: SubgraphPolicy = {
   Query: {
@@ -116,6 +119,8 @@ export const socialServicesPolicy: SubgraphPolicy = {
       organisations: authenticated,
       organisation: authenticated,
       dataSubject: roles('data_protection_officer', 'case_manager'),
+      // Aggregates of the lead body's own programmes (the resolver checks the programme).
+      networkMap: coordinators,
     },
   },
   Mutation: {
@@ -187,6 +192,12 @@ export const socialServicesPolicy: SubgraphPolicy = {
     },
   },
   FunnelStage: { visible: inherit },
+  NetworkMap: {
+    visible: inherit,
+    entity: async (ctx, m: NetworkMapSource) => ((await mayMap(ctx, m.programmeIds)) ? 'public' : deny(MAPPERS)),
+  },
+  NetworkNode: { visible: inherit },
+  NetworkEdge: { visible: inherit },
   ProgrammePartner: publicRecord,
   CaseKpis: publicRecord,
   Candidate: {
