@@ -171,7 +171,7 @@ export const funnelReference = {
 /** Social services' grant for this funnel, this member list, the caller's organisation and this request. */
 export function funnelGranted(ctx: RequestContext, funnel: FunnelReference): boolean {
   if (ctx.access.anonymous || ctx.access.pseudonymised || !ctx.access.hasRole(...FUNNEL_ROLES)) return false;
-  if (funnel.members === null) return false;
+  if (typeof funnel.id !== 'string' || typeof funnel.members !== 'string') return false;
   return ctx.access.verifyGrant('aggregate', funnelGrantSubject(funnel.id, funnel.members), funnel.aggregateGrant);
 }
 

@@ -31,7 +31,7 @@ export const networkMapReference = {
 
 /** Only with social services' grant: they know which programmes the caller coordinates. */
 const granted: VisibilityRule<MapReference> = (ctx, m) =>
-  (ctx.access.hasRole('coordinator') && ctx.access.verifyGrant('aggregate', networkMapGrantSubject(m.id), m.aggregateGrant)
+  (ctx.access.hasRole('coordinator') && typeof m?.id === 'string' && ctx.access.verifyGrant('aggregate', networkMapGrantSubject(m.id), m.aggregateGrant)
     ? 'public'
     : deny('the internships are counted only for a network map social services vouched for in this request'));
 

@@ -187,14 +187,14 @@ export const socialServicesPolicy: SubgraphPolicy = {
   OutcomeFunnel: {
     visible: inherit,
     entity: async (ctx, f: FunnelSource) => {
-      const programme = await funnelProgramme(ctx, f);
+      const programme = f?.key ? await funnelProgramme(ctx, f) : null;
       return programme && (await mayReadFunnel(ctx, programme)) ? 'public' : deny(FUNNEL_READERS);
     },
   },
   FunnelStage: { visible: inherit },
   NetworkMap: {
     visible: inherit,
-    entity: async (ctx, m: NetworkMapSource) => ((await mayMap(ctx, m.programmeIds)) ? 'public' : deny(MAPPERS)),
+    entity: async (ctx, m: NetworkMapSource) => (Array.isArray(m?.programmeIds) && (await mayMap(ctx, m.programmeIds)) ? 'public' : deny(MAPPERS)),
   },
   NetworkNode: { visible: inherit },
   NetworkEdge: { visible: inherit },
