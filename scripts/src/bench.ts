@@ -25,6 +25,7 @@ interface Scenario {
 }
 
 const edges = (connection: { edges: unknown[] } | undefined) => connection?.edges.length ?? 0;
+const programmeId = (code: string) => DEMO_PROGRAMMES.find((p) => p.code === code)!.id;
 
 const SCENARIOS: Scenario[] = [
   {
@@ -82,6 +83,30 @@ const SCENARIOS: Scenario[] = [
       person { id givenName } monthsEmployed avoidedBenefitsCents fiscalReturnCents programmeCostCents netSavingsCents hires { hireId followUpIds } benefits { benefitId avoidedCents }
     } } } } } }`,
     size: (d) => d.programme.savingsLedger.lines.edges.length,
+  },
+  {
+    name: 'coordinator: outcome funnel of a cohort of about 10,000 people (PROGRESSIVE2, taken in charge in 2024)',
+    role: 'coordinator', organisation: 'ftsa',
+    query: `{ programme(id: "${programmeId('PROGRESSIVE2')}") { funnel(filter: { cohort: "2024" }) { stages { stage people medianDaysFromPrevious } suppressed } } }`,
+    size: (d) => d.programme.funnel.stages[0].people,
+  },
+  {
+    name: 'coordinator: outcome funnel of a quarter in one municipality (PROGRESSIVE2, 2025-Q2, Poggibonsi)',
+    role: 'coordinator', organisation: 'ftsa',
+    query: `{ programme(id: "${programmeId('PROGRESSIVE2')}") { funnel(filter: { cohort: "2025-Q2", territory: "G752" }) { stages { stage people medianDaysFromPrevious } suppressed } } }`,
+    size: (d) => d.programme.funnel.stages[0].people,
+  },
+  {
+    name: 'coordinator: outcome funnel of a whole programme (PROGRESSIVE2)',
+    role: 'coordinator', organisation: 'ftsa',
+    query: `{ programme(id: "${programmeId('PROGRESSIVE2')}") { funnel { stages { stage people medianDaysFromPrevious } suppressed } } }`,
+    size: (d) => d.programme.funnel.stages[0].people,
+  },
+  {
+    name: 'coordinator: network map of the lead body’s programmes',
+    role: 'coordinator', organisation: 'ftsa',
+    query: '{ networkMap { nodes { id kind name } edges { from to sharedPeople referrals medianResponseDays } suppressed } }',
+    size: (d) => d.networkMap.edges.length,
   },
   {
     name: 'public: programmes with KPIs and 50 courses',

@@ -19,3 +19,4 @@ export * from './rules';
 export * from './access';
 export * from './notify';
 export * from './ledger';
+export * from './aggregates';

@@ -25,6 +25,9 @@ import { dirname } from 'node:path';
  *   programme's people it hands social services for the savings ledger (`Programme.ledger…Facts`,
  *   through `@requires`), so that social services compute only from facts the partner gave in this
  *   request, unaltered.
+ * - `aggregate`: social services vouch that the caller may read a programme's aggregates (the outcome
+ *   funnel, the network map), and which people a funnel's cohort holds (`OutcomeFunnel.aggregateGrant`,
+ *   `NetworkMap.aggregateGrant`); the partners count their records for it and for nothing else.
  *
  * Grants travel in entity representations through `@requires`: the gateway asks the issuer, then hands
  * the value to the partner who needs it. They are bound to the request id of the gateway's own token
@@ -38,7 +41,7 @@ import { dirname } from 'node:path';
  * then cost a thousand public-key verifications in every partner; tags cost microseconds.)
  */
 export type GrantScope =
-  | 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure' | 'plan-step'
+  | 'person' | 'company' | 'candidate' | 'data-subject' | 'erasure' | 'plan-step' | 'aggregate'
   | 'ledger-employment' | 'ledger-training' | 'ledger-companies';
 
 /**

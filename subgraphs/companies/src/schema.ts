@@ -1,4 +1,6 @@
-import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, funnelReference, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { InternshipFunnelResolver, OutcomeFunnelRef } from './funnel/funnel.resolver';
+import { NetworkMapLinksResolver, NetworkMapRef, networkMapReference } from './network-map/network-map.resolver';
 import { companiesPolicy } from './access/policy';
 import { DataSubjectPart } from './extensions/data-subject.resolver';
 import { AllowancePaymentResolver } from './allowance/allowance-payment.resolver';
@@ -35,9 +37,10 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       resolvers: [
         CompanyResolver, CompanyTutorResolver, ScoutingVisitResolver, OpportunityResolver, InternshipResolver, InternshipRulesResolver,
         AllowancePaymentResolver, TutoringVisitResolver, PersonInternshipsResolver, ProgrammeInternshipsResolver, ProgrammeLedgerFactsResolver,
+        InternshipFunnelResolver, NetworkMapLinksResolver,
         ...DataSubjectPart.resolvers,
       ],
-      orphanedTypes: [DataSubjectPart.subject],
+      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef, NetworkMapRef],
       validate: { forbidUnknownValues: false },
     },
     {
@@ -45,6 +48,8 @@ export function buildCompaniesSchema(): Promise<FederatedSchema> {
       Internship: owned(Internship),
       Person: personReference,
       Programme: extended,
+      OutcomeFunnel: funnelReference,
+      NetworkMap: networkMapReference,
       DataSubject: DataSubjectPart.reference,
     },
     companiesPolicy,

@@ -1,4 +1,5 @@
-import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, funnelReference, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { EmploymentFunnelResolver, OutcomeFunnelRef } from './funnel/funnel.resolver';
 import { employmentCentrePolicy } from './access/policy';
 import { DataSubjectPart } from './federation/data-subject.resolver';
 import { MatchResolver } from './matching/candidate';
@@ -65,15 +66,16 @@ export function buildEmploymentCentreSchema(): Promise<FederatedSchema> {
       resolvers: [
         SkillResolver, OccupationResolver, JobSeekerResolver, LanguageSkillResolver, SkillRecordResolver, WorkExperienceResolver, OrientationSessionResolver,
         SkillsAssessmentResolver, VacancyResolver, HireResolver, PersonExtensionResolver, CompanyExtensionResolver, ProgrammeExtensionResolver,
-        MatchResolver, VacancyProposalResolver, ProgrammeLedgerFactsResolver, ...DataSubjectPart.resolvers,
+        MatchResolver, VacancyProposalResolver, ProgrammeLedgerFactsResolver, EmploymentFunnelResolver, ...DataSubjectPart.resolvers,
       ],
-      orphanedTypes: [DataSubjectPart.subject],
+      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef],
       validate: { forbidUnknownValues: false },
     },
     {
       Person: personReference,
       Company: company,
       Programme: extended,
+      OutcomeFunnel: funnelReference,
       DataSubject: DataSubjectPart.reference,
       JobSeekerProfile: owned(JobSeekerProfile),
       Vacancy: vacancy,

@@ -8,6 +8,7 @@ import { InternshipRulesToCompanyNetwork1764200000000 } from './migrations/17642
 import { AccessControl1764500000000 } from './migrations/1764500000000-access-control';
 import { SavingsLedger1765250000000 } from './migrations/1765250000000-savings-ledger';
 import { OutcomeDefinition, ProgrammeUnitCosts } from './ledger/settings.type';
+import { FunnelIndexes1765300000000 } from './migrations/1765300000000-funnel-indexes';
 import { passOnToTeam } from './events/events';
 import { Organisation } from './organisation/organisation.type';
 import { Person } from './person/person.type';
@@ -25,7 +26,10 @@ export const socialServices: SubgraphDefinition = {
   name: 'social-services',
   defaultPort: 4001,
   entities,
-  migrations: [InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000, Notifications1765100000000, SavingsLedger1765250000000],
+  migrations: [
+    InitialSchema1764000000000, InternshipRulesToCompanyNetwork1764200000000, AccessControl1764500000000, Notifications1765100000000,
+    SavingsLedger1765250000000, FunnelIndexes1765300000000,
+  ],
   buildSchema: buildSocialServicesSchema,
   // Candidate tickets: the employment centre vouches that a company may see a candidate's first name.
   // Each partner seals the facts it hands social services for the savings ledger.

@@ -18,6 +18,8 @@ import { CandidateName, candidateReference, CandidateNameResolver } from './cand
 import { DataSubjectResolver, PartnerRecordsResolver } from './data-subject/data-subject.resolver';
 import { ProgrammeLedgerResolver, ProgrammeUnitCostsResolver, SavingsLineResolver } from './ledger/ledger.resolver';
 import { programmeReference } from './ledger/programme-reference';
+import { funnelEntity, OutcomeFunnelResolver, ProgrammeFunnelResolver } from './funnel/funnel.resolver';
+import { NetworkMapResolver, NetworkNodeResolver, networkMapEntity } from './network-map/network-map.resolver';
 
 type Reference = { id: string };
 
@@ -35,6 +37,7 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
         OrganisationResolver, ProgrammeResolver, ProgrammePartnerResolver, PersonResolver, CaseResolver, CaseTeamMemberResolver,
         ConsentResolver, AssessmentResolver, PersonalPlanResolver, PlanStepResolver, ReferralResolver, BenefitResolver,
         CandidateNameResolver, DataSubjectResolver, PartnerRecordsResolver, ProgrammeLedgerResolver, ProgrammeUnitCostsResolver, SavingsLineResolver,
+        ProgrammeFunnelResolver, OutcomeFunnelResolver, NetworkMapResolver, NetworkNodeResolver,
       ],
       orphanedTypes: [CandidateName],
       validate: { forbidUnknownValues: false },
@@ -46,6 +49,8 @@ export function buildSocialServicesSchema(): Promise<FederatedSchema> {
       Case: reference(Case),
       Referral: reference(Referral),
       Candidate: candidateReference,
+      OutcomeFunnel: funnelEntity,
+      NetworkMap: networkMapEntity,
     },
     socialServicesPolicy,
   );

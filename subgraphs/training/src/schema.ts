@@ -1,4 +1,5 @@
-import { buildFederatedSchema, byId, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { buildFederatedSchema, byId, funnelReference, personReference, type FederatedSchema, type RequestContext } from '@intreccio/shared';
+import { OutcomeFunnelRef, TrainingFunnelResolver } from './funnel/funnel.resolver';
 import { trainingPolicy } from './access/policy';
 import { DataSubjectPart } from './person/data-subject.resolver';
 import { CertificationResolver } from './certification/certification.resolver';
@@ -28,6 +29,7 @@ const extended = {
   Person: personReference,
   DataSubject: DataSubjectPart.reference,
   Programme: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  OutcomeFunnel: funnelReference,
   Skill: { __resolveReference: (ref: { uri: string }) => ({ uri: ref.uri }) },
 };
 
@@ -36,9 +38,9 @@ export function buildTrainingSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         TrainingProviderResolver, CourseResolver, SkillResolver, CourseEditionResolver, EnrollmentResolver, CertificationResolver,
-        PersonTrainingResolver, ProgrammeTrainingResolver, ProgrammeLedgerFactsResolver, ...DataSubjectPart.resolvers,
+        PersonTrainingResolver, ProgrammeTrainingResolver, ProgrammeLedgerFactsResolver, TrainingFunnelResolver, ...DataSubjectPart.resolvers,
       ],
-      orphanedTypes: [DataSubjectPart.subject],
+      orphanedTypes: [DataSubjectPart.subject, OutcomeFunnelRef],
       validate: { forbidUnknownValues: false },
     },
     {

@@ -1,11 +1,12 @@
 import {
-  always, authenticated, inherit, notForHosts, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, roles,
-  type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
+  always, authenticated, inherit, notForHosts, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerFunnelPolicy, partnerPersonPolicy, personFieldRules,
+  roles, type SubgraphPolicy, type TypePolicy, type Visibility, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Company } from '../company/company.type';
 import type { Internship } from '../internship/internship.type';
 import type { TutoringVisit } from '../tutoring/tutoring-visit.type';
 import { internshipVisibility, isCompanyUser, personVisibility } from './holders';
+import { networkMapPolicy } from '../network-map/network-map.resolver';
 
 /**
  * What each caller sees of the company network's records (README, "Access"). The company registry is
@@ -107,6 +108,10 @@ export const companiesPolicy: SubgraphPolicy = {
   // selects it); the resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerCompanyFacts: authenticated } },
   LedgerCompanyFacts: { visible: inherit },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
+  // Its part of a lead body's network map, only for a map social services vouched for.
+  NetworkMap: networkMapPolicy,
   Organisation: { visible: inherit },
   Occupation: { visible: inherit },
   ...partnerDataSubjectPolicy,

@@ -1,6 +1,6 @@
 import {
-  always, authenticated, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerPersonPolicy, personFieldRules, personRecord, personRecordPolicy,
-  roles, withoutHosts, type RequestContext, type SubgraphPolicy, type VisibilityRule,
+  always, authenticated, deny, inherit, ofTheRecord, onlyIf, partnerDataSubjectPolicy, partnerFunnelPolicy, partnerPersonPolicy, personFieldRules, personRecord,
+  personRecordPolicy, roles, withoutHosts, type RequestContext, type SubgraphPolicy, type VisibilityRule,
 } from '@intreccio/shared';
 import type { Hire } from '../hire/hire.type';
 import type { JobSeekerProfile } from '../job-seeker/job-seeker.type';
@@ -158,6 +158,8 @@ export const employmentCentrePolicy: SubgraphPolicy = {
   // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerEmploymentFacts: authenticated } },
   LedgerEmploymentFacts: { visible: inherit },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };

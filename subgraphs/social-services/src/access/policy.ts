@@ -7,6 +7,11 @@ import { ledgerMutations, ledgerPolicy, ledgerProgrammeFields } from '../ledger/
 import type { Person } from '../person/person.type';
 import type { Referral } from '../referral/referral.type';
 import { mayActForDataSubject, personVisibility } from './standing';
+import { funnelProgramme, mayReadFunnel } from '../funnel/funnel.resolver';
+import type { FunnelSource } from '../funnel/funnel.type';
+import type { Programme } from '../programme/programme.type';
+import { mayMap } from '../network-map/network-map.resolver';
+import type { NetworkMapSource } from '../network-map/network-map.type';
 
 /**
  * What each caller sees of the lead body's records (README, "Access"). People and everything about
@@ -94,6 +99,11 @@ const caseManagers: VisibilityRule = (ctx, obj, v) => {
 };
 const coordinators = roles('coordinator');
 
+const FUNNEL_READERS = "a programme's funnel is for the coordinators and case managers of its lead body and the operators of its partners";
+/** The outcome funnel: aggregates for the programme's lead body and partners (the resolver checks the filter). */
+const funnelReaders: VisibilityRule<Programme> = async (ctx, p) => ((await mayReadFunnel(ctx, p)) ? 'public' : deny(FUNNEL_READERS));
+const MAPPERS = "a network map is for the coordinators of the programmes' lead body";
+
 export const socialServicesPolicy: SubgraphPolicy = {
   Query: {
     visible: always,
@@ -110,6 +120,8 @@ export const socialServicesPolicy: SubgraphPolicy = {
       organisations: authenticated,
       organisation: authenticated,
       dataSubject: roles('data_protection_officer', 'case_manager'),
+      // Aggregates of the lead body's own programmes (the resolver checks the programme).
+      networkMap: coordinators,
     },
   },
   Mutation: {
@@ -172,7 +184,22 @@ export const socialServicesPolicy: SubgraphPolicy = {
   Benefit: ofTheRecord,
   Place: publicRecord,
   Organisation: { visible: always },
-  Programme: { ...publicRecord, fields: ledgerProgrammeFields },
+  Programme: { ...publicRecord, fields: { ...ledgerProgrammeFields, funnel: funnelReaders } },
+  // Reached from Programme.funnel, or from the gateway with the partners' milestones: the caller is checked again.
+  OutcomeFunnel: {
+    visible: inherit,
+    entity: async (ctx, f: FunnelSource) => {
+      const programme = f?.key ? await funnelProgramme(ctx, f) : null;
+      return programme && (await mayReadFunnel(ctx, programme)) ? 'public' : deny(FUNNEL_READERS);
+    },
+  },
+  FunnelStage: { visible: inherit },
+  NetworkMap: {
+    visible: inherit,
+    entity: async (ctx, m: NetworkMapSource) => (Array.isArray(m?.programmeIds) && (await mayMap(ctx, m.programmeIds)) ? 'public' : deny(MAPPERS)),
+  },
+  NetworkNode: { visible: inherit },
+  NetworkEdge: { visible: inherit },
   ProgrammePartner: publicRecord,
   CaseKpis: publicRecord,
   Candidate: {

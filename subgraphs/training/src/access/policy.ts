@@ -1,6 +1,6 @@
 import {
   always, authenticated, inherit, partnerDataSubjectPolicy, partnerPersonPolicy, partnersWithPeople, personFieldRules, personRecord, personRecordPolicy,
-  roles, withoutHosts, type SubgraphPolicy, type TypePolicy,
+  partnerFunnelPolicy, roles, withoutHosts, type SubgraphPolicy, type TypePolicy,
 } from '@intreccio/shared';
 import { HOLDER_ROLES, personVisibility } from './providers';
 
@@ -63,6 +63,8 @@ export const trainingPolicy: SubgraphPolicy = {
   // resolver gives them only for the callers social services may show the ledger (mayReadLedgerFacts).
   Programme: { visible: inherit, entity: always, fields: { ledgerTrainingFacts: authenticated } },
   LedgerTrainingFacts: { visible: inherit },
+  // Its part of a programme's outcome funnel, only for a cohort social services vouched for.
+  OutcomeFunnel: partnerFunnelPolicy,
   Organisation: { visible: inherit },
   ...partnerDataSubjectPolicy,
 };
