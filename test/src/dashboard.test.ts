@@ -378,7 +378,7 @@ describe('the coordination dashboard on the whole network', () => {
         ].map(([stage, people, medianDaysFromPrevious]) => ({ stage, people, medianDaysFromPrevious })),
       } } },
       DashboardSavings: { programme: { id: 'p', savings: {
-        avoidedBenefitsCents: 720_000, fiscalReturnCents: 554_400, grossSavingsCents: 1_274_400, savingsAfterDeadweightCents: 1_019_520,
+        avoidedBenefitsCents: 720_000, fiscalReturnCents: 554_400, grossSavingsCents: 1_274_400, grossSavingsAfterDeadweightCents: 1_019_520,
         programmeCostCents: 540_000, netSavingsCents: 479_520, benefitCostRatio: 1.89, peopleHired: null, outcomePaymentsDueCents: 250_000,
         suppressed: ['peopleHired'],
       } } },
@@ -414,7 +414,7 @@ describe('the coordination dashboard on the whole network', () => {
     await expect(page.locator('[data-panel="funnel"] td[data-stage="EMPLOYED_12_MONTHS"][data-field="people"]').textContent()).resolves.toBe(WITHHELD);
 
     await expect(page.locator('[data-panel="savings"] dd[data-field="netSavingsCents"]').textContent()).resolves.toBe('€4,795.20');
-    await expect(page.locator('[data-panel="savings"] dd[data-field="savingsAfterDeadweightCents"]').textContent()).resolves.toBe('€10,195.20');
+    await expect(page.locator('[data-panel="savings"] dd[data-field="grossSavingsAfterDeadweightCents"]').textContent()).resolves.toBe('€10,195.20');
     await expect(page.locator('[data-panel="savings"] dd[data-field="benefitCostRatio"]').textContent()).resolves.toBe('1.89');
     await expect(page.locator('[data-panel="savings"] dd[data-field="peopleHired"]').textContent()).resolves.toBe(WITHHELD);
     expect((await chartData(page, 'savings')).map(numberOf)).toEqual([7200, 5544, 12744, 10195.2, 5400, 4795.2]);

@@ -8,7 +8,7 @@ const MONEY = [
   ['avoidedBenefitsCents', 'Avoided benefits'],
   ['fiscalReturnCents', 'Fiscal return'],
   ['grossSavingsCents', 'Gross savings'],
-  ['savingsAfterDeadweightCents', 'After deadweight'],
+  ['grossSavingsAfterDeadweightCents', 'After deadweight'],
   ['programmeCostCents', 'Programme cost'],
   ['netSavingsCents', 'Net savings'],
 ];
