@@ -71,7 +71,7 @@ function render(body, funnel, ctx) {
   body.append(h('p', { class: 'panel-note' }, `Covers ${scope.join(', ')}.`));
   if (funnel.suppressed.length) {
     body.append(h('p', { class: 'suppressed', dataset: { suppressed: funnel.suppressed.join(',') } },
-      h('strong', {}, 'Withheld (fewer than 5): '), funnel.suppressed.map((n) => STAGES[n] ?? humanise(n)).join(', '), '.'));
+      h('strong', {}, 'Withheld (fewer than 5): '), funnel.suppressed.map(withheldFigure).join(', '), '.'));
   }
 }
 
@@ -89,3 +89,10 @@ export const funnelPanel = {
   select: (data) => data.programme?.funnel ?? null,
   render,
 };
+
+/** A withheld funnel figure, `<STAGE>` or `<STAGE>.<figure>`, in words: "Hired: people", "Trained: median days". */
+function withheldFigure(entry) {
+  const [stage, figure] = entry.split('.');
+  if (!figure) return stageLabel(stage);
+  return `${stageLabel(stage)}: ${figure === 'medianDaysFromPrevious' ? 'median days' : humanise(figure).toLowerCase()}`;
+}

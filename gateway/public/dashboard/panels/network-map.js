@@ -115,7 +115,7 @@ function render(body, map) {
         h('td', {}, figureText(e.medianResponseDays, 'days', e.medianResponseDays === null && map.suppressed.length > 0))))))));
   if (map.suppressed.length) {
     body.append(h('p', { class: 'suppressed', dataset: { suppressed: map.suppressed.join(',') } },
-      h('strong', {}, 'Withheld (fewer than 5): '), map.suppressed.map(humanise).join(', '), '.'));
+      h('strong', {}, 'Withheld (fewer than 5): '), map.suppressed.map((n) => withheldEdge(n, name)).join('; '), '.'));
   }
 }
 
@@ -133,3 +133,11 @@ export const networkMapPanel = {
   select: (data) => data.networkMap ?? null,
   render,
 };
+
+/** A withheld figure of an edge, `<from>:<to>.<figure>`, in words: "A – B: shared people". */
+function withheldEdge(entry, name) {
+  const match = /^([^:]+):([^.]+)\.(\w+)$/.exec(entry);
+  if (!match) return humanise(entry);
+  const [, from, to, figure] = match;
+  return `${name.get(from) ?? from} – ${name.get(to) ?? to}: ${humanise(figure).toLowerCase()}`;
+}
