@@ -212,6 +212,14 @@ describe('the policy guard', () => {
     expect(result.errors?.map((e) => e.message)).toEqual(['Person.secret: too secret']);
   });
 
+  it('checks a root field’s rule once per call', async () => {
+    let calls = 0;
+    const counted = { ...policy, Query: { visible: always, fields: { ...policy.Query!.fields, programmes: () => { calls++; return 'public' as const; } } } };
+    const { result } = await run(schema(counted), who(ORG_A), '{ programmes { name } }');
+    expect(result.errors).toBeUndefined();
+    expect(calls).toBe(1);
+  });
+
   it('applies role rules to mutations', async () => {
     const { result } = await run(schema(), who(ORG_A), `mutation { rename(id: "${PERSON}") { name } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', coordinate: 'Mutation.rename' });

@@ -236,7 +236,9 @@ export function guardSchema(schema: GraphQLSchema, policy: SubgraphPolicy): Grap
     });
   };
 
-  for (const [name, typePolicy] of [...types, ['Query', policy.Query], ['Mutation', policy.Mutation]] as [string, TypePolicy | undefined][]) {
+  // Each type once: the roots are in `types` too when the policy declares them.
+  const wrapped = [...[...types].filter(([n]) => n !== 'Query' && n !== 'Mutation'), ['Query', policy.Query], ['Mutation', policy.Mutation]];
+  for (const [name, typePolicy] of wrapped as [string, TypePolicy | undefined][]) {
     const type = schema.getType(name);
     if (!type || !isObjectType(type)) continue;
     const isRoot = name === 'Query' || name === 'Mutation';
