@@ -2,20 +2,19 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
+import { isUuid } from '../rules';
 import type { PartnerEvent } from './events';
 import { SIGNATURE_HEADER, verifyWebhook } from './signature';
 
 /** What a subgraph does with a partner's event, inside the transaction that records it as received. */
 export type EventHandler = (m: EntityManager, event: PartnerEvent, sender: string) => Promise<void>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function wellFormed(value: unknown): value is PartnerEvent {
   const e = value as PartnerEvent;
   return (
-    typeof e === 'object' && e !== null && typeof e.id === 'string' && UUID.test(e.id) && typeof e.type === 'string'
+    typeof e === 'object' && e !== null && isUuid(e.id) && typeof e.type === 'string'
     && typeof e.subject === 'object' && e.subject !== null && typeof e.subject.id === 'string'
-    && (e.personId === undefined || (typeof e.personId === 'string' && UUID.test(e.personId)))
+    && (e.personId === undefined || isUuid(e.personId))
   );
 }
 

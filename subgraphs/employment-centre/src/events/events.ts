@@ -1,4 +1,4 @@
-import { erasureTombstone, escoSkillProblem, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
+import { erasureTombstone, escoSkillProblem, isUuid, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
 import type { SkillLevel } from '../common/enums';
 import type { Hire } from '../hire/hire.type';
@@ -25,7 +25,6 @@ export async function hireChanged(m: EntityManager, hire: Hire, change: string, 
 const CERTIFIED_LEVEL: Record<string, SkillLevel> = { COMPETENCE_CERTIFICATION: 'INTERMEDIATE', QUALIFICATION: 'ADVANCED' };
 
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A certificate issued by a training body, passed on by social services with the employment centres
@@ -37,12 +36,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function onPartnerEvent(m: EntityManager, event: PartnerEvent): Promise<void> {
   // Certificates are the training body's, passed on by social services (the inbox checked the relayer).
   if (event.type !== 'certification.issued' || event.source !== 'training' || event.relayedBy !== 'social-services') return;
-  if (!event.personId || !event.programmeId || !UUID.test(event.programmeId)) return;
+  if (!event.personId || !isUuid(event.programmeId)) return;
   if (await erasureTombstone(m, event.personId)) return;
   const facts = event.facts ?? {};
   const level = CERTIFIED_LEVEL[String(facts.kind)];
   const skills = Array.isArray(facts.skills) ? facts.skills.filter((s): s is string => typeof s === 'string' && !escoSkillProblem(s)) : [];
-  const centres = Array.isArray(facts.employmentCentres) ? facts.employmentCentres.filter((c): c is string => typeof c === 'string' && UUID.test(c)) : [];
+  const centres = Array.isArray(facts.employmentCentres) ? facts.employmentCentres.filter(isUuid) : [];
   if (!level || skills.length === 0 || centres.length === 0 || !isDate(facts.issuedOn)) return;
   const holders: { organisation_id: string }[] = await m.query(
     `SELECT DISTINCT j.employment_centre_id AS organisation_id FROM job_seeker_profile j

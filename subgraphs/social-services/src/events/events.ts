@@ -1,5 +1,6 @@
-import { erasureTombstone, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
+import { erasureTombstone, isUuid, partnerRecipient, publishEvent, type PartnerEvent } from '@intreccio/shared';
 import type { EntityManager } from 'typeorm';
+import { standingSql } from '../access/standing';
 import type { Referral } from '../referral/referral.type';
 
 export const SOURCE = 'social-services';
@@ -21,7 +22,6 @@ const EVENTS_OF: Record<string, string> = { training: 'certification.', 'employm
 /** The events about a person that the employment centre acts on itself. */
 const FOR_THE_EMPLOYMENT_CENTRE = new Set(['certification.issued']);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= 100 ? v : undefined);
 
 /**
@@ -40,24 +40,20 @@ export async function passOnToTeam(m: EntityManager, event: PartnerEvent, sender
   const kind = EVENTS_OF[sender];
   if (!event.personId || !kind || event.source !== sender || !event.type.startsWith(kind)) return;
   if (await erasureTombstone(m, event.personId)) return;
+  // The team as access itself defines it (`standingSql`), so an event reaches exactly whom the person's data is shared with.
+  const { shared } = standingSql('p', 'o.id');
   const rows: { id: string; kind: string; shared: boolean }[] = await m.query(
-    `SELECT o.id, o.kind, bool_or(t.shared) AS shared
-       FROM (SELECT p.registered_by_organisation_id AS id, false AS shared FROM person p WHERE p.id = $1
-             UNION ALL
-             SELECT c.owner_organisation_id, false FROM case_file c WHERE c.person_id = $1 AND c.status <> 'CLOSED'
-             UNION ALL
-             SELECT tm.organisation_id, true
-               FROM case_file c JOIN case_team_member tm ON tm.case_id = c.id
-               JOIN consent sc ON sc.person_id = c.person_id AND sc.organisation_id = tm.organisation_id
-                              AND sc.purpose = 'DATA_SHARING' AND sc.status = 'ACTIVE'
-              WHERE c.person_id = $1 AND c.status <> 'CLOSED' AND (tm.left_on IS NULL OR tm.left_on > current_date)) t
-       JOIN organisation o ON o.id = t.id
-      GROUP BY o.id, o.kind`,
+    `SELECT o.id, o.kind, ${shared} AS shared
+       FROM person p CROSS JOIN organisation o
+      WHERE p.id = $1
+        AND (o.id = p.registered_by_organisation_id
+             OR EXISTS (SELECT 1 FROM case_file c WHERE c.person_id = p.id AND c.status <> 'CLOSED' AND c.owner_organisation_id = o.id)
+             OR ${shared})`,
     [event.personId],
   );
   const host = kind === 'internship.' ? text(event.facts?.hostOrganisationId) : undefined;
   const team = rows.filter((r) => r.kind !== 'COMPANY' || (r.shared && r.id === host));
-  const already = new Set((event.notified ?? []).filter((id) => UUID.test(String(id))));
+  const already = new Set((event.notified ?? []).filter(isUuid));
   const relayed: PartnerEvent = {
     id: event.id,
     type: event.type,
@@ -70,7 +66,7 @@ export async function passOnToTeam(m: EntityManager, event: PartnerEvent, sender
       ...(text(event.subject.status) ? { status: text(event.subject.status) } : {}),
     },
     personId: event.personId,
-    ...(event.programmeId && UUID.test(event.programmeId) ? { programmeId: event.programmeId } : {}),
+    ...(isUuid(event.programmeId) ? { programmeId: event.programmeId } : {}),
     notified: [...already],
     relayedBy: SOURCE,
   };
