@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BACKGROUND_SQL } from '../database';
 import type { Logger } from '../logger';
 import { isPartnerRecipient, type PartnerEvent } from './events';
-import type { NotificationSettings } from './settings';
+import type { Endpoint, NotificationSettings } from './settings';
 import { signWebhook } from './signature';
 
 interface DueRow {
@@ -74,7 +74,8 @@ export class OutboxRelay {
       );
       // An UPDATE … RETURNING comes back from TypeORM as [rows, count].
       const [due] = updated;
-      await Promise.all(due.map((row) => this.deliver(row)));
+      const webhooks = this.settings.webhooks();
+      await Promise.all(due.map((row) => this.deliver(row, webhooks)));
       return due.length;
     } catch (err) {
       this.log.error({ err: { message: (err as Error).message } }, 'outbox pass failed');
@@ -82,8 +83,8 @@ export class OutboxRelay {
     }
   }
 
-  private async deliver(row: DueRow): Promise<void> {
-    const target = this.endpointOf(row.recipient);
+  private async deliver(row: DueRow, webhooks: ReadonlyMap<string, Endpoint>): Promise<void> {
+    const target = this.endpointOf(row.recipient, webhooks);
     if (!target.url) {
       await this.failed(row, target.reason, target.final);
       return;
@@ -119,13 +120,13 @@ export class OutboxRelay {
     }
   }
 
-  private endpointOf(recipient: string): { url?: string; secret: string | Buffer; reason: string; final?: boolean } {
+  private endpointOf(recipient: string, webhooks: ReadonlyMap<string, Endpoint>): { url?: string; secret: string | Buffer; reason: string; final?: boolean } {
     if (isPartnerRecipient(recipient)) {
       const partner = this.settings.partners.get(recipient.slice(1));
       if (!partner) return { secret: '', reason: `not configured to send events to ${recipient}`, final: true };
       return { url: partner.url, secret: partner.key, reason: `the address of ${recipient} is not known yet` };
     }
-    const hook = this.settings.webhooks().get(recipient);
+    const hook = webhooks.get(recipient);
     return hook ? { ...hook, reason: '' } : { secret: '', reason: 'the organisation has no webhook', final: true };
   }
 
