@@ -1,3 +1,4 @@
+import type { LedgerSettings } from '@intreccio/social-services';
 import type { QueryRunner } from 'typeorm';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-network';
 import { deterministicUuid } from './ids';
@@ -7,16 +8,9 @@ import { deterministicUuid } from './ids';
  * the programme's start) and the outcome it pays for, as the lead body's coordinator would set them
  * with `setProgrammeUnitCosts` and `defineProgrammeOutcome`. Rates in basis points (10,000 = 1).
  */
-export interface DemoLedgerSettings {
-  trainingHourCents: number;
-  tutoringHourCents: number;
-  caseManagementMonthCents: number;
-  fiscalRateBp: number;
-  deadweightBp: number;
-  horizonMonths: number;
-  avoidanceRatesBp: Record<string, number>;
+export type DemoLedgerSettings = Omit<LedgerSettings, 'version'> & {
   outcome: { code: string; name: string; minWeeksEmployed: number; withinMonthsOfPlanStart: number; priceCents: number };
-}
+};
 
 export const DEMO_LEDGER: Readonly<Record<string, DemoLedgerSettings>> = {
   PROGRESSIVE2: {

@@ -46,3 +46,4 @@ export const socialServices: SubgraphDefinition = {
 export { buildSocialServicesSchema };
 export * from './common/enums';
 export { standingSql } from './access/standing';
+export type { LedgerSettings } from './ledger/compute';
